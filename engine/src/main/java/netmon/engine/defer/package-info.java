@@ -1,0 +1,2 @@
+/** Deferred, Failure and their combinators: Twisted's {@code defer.py}. */
+package netmon.engine.defer;

@@ -1,0 +1,63 @@
+package netmon.engine.monitor;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where engine code reports events and watchers attach. Reporting costs one volatile read when nobody
+ * watches: callers write {@code MonitorListener m = hub.listener(); if (m != MonitorListener.NONE) ...}
+ * or just call through {@link #listener()} (the NONE listener does nothing). Adding and removing watchers
+ * is thread-safe; events are delivered on the reporting thread.
+ *
+ * <p>A listener that throws is logged and the event goes on to the others: a broken watcher must not
+ * break the engine.
+ */
+public final class MonitorHub {
+    private static final Logger log = LoggerFactory.getLogger(MonitorHub.class);
+    private static final MonitorHub DEFERREDS = new MonitorHub();
+
+    private final List<MonitorListener> listeners = new ArrayList<>();
+    private volatile MonitorListener current = MonitorListener.NONE;
+
+    /** The process-wide hub that Deferreds report to (Deferreds have no reactor of their own). */
+    public static MonitorHub deferreds() { return DEFERREDS; }
+
+    /** The listener to report to: {@link MonitorListener#NONE} when nobody watches. */
+    public MonitorListener listener() { return current; }
+
+    /** True when at least one watcher is attached. */
+    public boolean isWatched() { return current != MonitorListener.NONE; }
+
+    /** Attaches a watcher. */
+    public synchronized void add(MonitorListener l) {
+        listeners.add(l);
+        rebuild();
+    }
+
+    /** Detaches a watcher. */
+    public synchronized void remove(MonitorListener l) {
+        listeners.remove(l);
+        rebuild();
+    }
+
+    private void rebuild() {
+        if (listeners.isEmpty()) current = MonitorListener.NONE;
+        else if (listeners.size() == 1) current = new Guarded(listeners.get(0));
+        else current = new Fanout(listeners.stream().map(Guarded::new).toArray(MonitorListener[]::new));
+    }
+
+    static void failed(MonitorListener l, Throwable t) {
+        log.warn("monitor listener {} threw; event dropped for it", l, t);
+    }
+
+    /** Catches what a watcher throws. */
+    private static final class Guarded extends ForwardingListener {
+        Guarded(MonitorListener l) { super(new MonitorListener[] {l}); }
+    }
+
+    private static final class Fanout extends ForwardingListener {
+        Fanout(MonitorListener[] ls) { super(ls); }
+    }
+}

@@ -1,0 +1,2 @@
+/** The reactor: Twisted's {@code IReactorCore}, {@code IReactorTime}, {@code IReactorTCP}, {@code IReactorUDP}, {@code IReactorThreads}. */
+package netmon.engine.reactor;

@@ -1,0 +1,2 @@
+/** The JavaFX user interface of netmon. */
+package netmon.ui;
