@@ -7,6 +7,8 @@
 # Run as root on Debian/Ubuntu, from anywhere:   bash scripts/install-test.sh
 # It takes several minutes (jpackage compresses an 80 MB image), so CI does not run it; see README.
 #   NETMON_SKIP_BUILD=1   reuse installer/target/netmon_*.deb instead of building it
+#   NETMON_DEB=FILE       test this .deb instead (implies NETMON_SKIP_BUILD=1)
+#   NETMON_KEEP_INSTALLED=1  on failure, leave the package installed for a look
 # Evidence (screenshot, icons at 16 and 256 px, logs) goes to installer/target/install-test/.
 # Exit status: 0 all checks passed; 1 a check failed; 3 the installed app is still the stub
 # (packaging and removal were checked, the window and the echo could not be).
@@ -35,12 +37,14 @@ magick=/usr/bin/convert    # ImageMagick's; another "convert" may come first on 
 import=/usr/bin/import
 
 # --- build -------------------------------------------------------------------------------------
-if [ "${NETMON_SKIP_BUILD:-}" != 1 ]; then
+if [ "${NETMON_SKIP_BUILD:-}" != 1 ] && [ -z "${NETMON_DEB:-}" ]; then
     say "building the .deb (mvn -B -q -DskipTests -Pinstaller package)"
     mvn -B -q -DskipTests -Pinstaller package
 fi
-deb=$(ls "$root"/installer/target/netmon_*.deb 2>/dev/null | head -n1)
-[ -n "$deb" ] || fail "no installer/target/netmon_*.deb"
+deb=${NETMON_DEB:-$(ls "$root"/installer/target/netmon_*.deb 2>/dev/null | head -n1)}
+[ -n "$deb" ] && [ -f "$deb" ] || fail "no .deb to test (installer/target/netmon_*.deb)"
+deb=$(readlink -f "$deb")
+image_dir=$(dirname "$deb")/app-image/netmon
 rm -rf "$out"; mkdir -p "$out"
 
 # --- install -----------------------------------------------------------------------------------
@@ -58,10 +62,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if dpkg -s netmon >/dev/null 2>&1; then
-    say "removing a netmon package installed before this test"
-    apt-get remove -y -qq netmon >/dev/null
-fi
+package_state() { dpkg-query -W -f '${db:Status-Status}' netmon 2>/dev/null || true; }
+case "$(package_state)" in
+    ""|not-installed) ;;
+    *) say "purging a netmon package left from before this test"
+       apt-get purge -y -qq netmon >/dev/null ;;
+esac
 say "installing $deb"
 export DEBIAN_FRONTEND=noninteractive
 if ! apt-get install -y -qq "$deb" >"$out/apt-install.log" 2>&1; then
@@ -93,7 +99,7 @@ cp /usr/share/icons/hicolor/256x256/apps/netmon.png "$out/icon-256.png"
 say "launcher, desktop entry and icons in place"
 
 deb_size=$(du -h "$deb" | cut -f1)
-image_size=$(du -sh "$root/installer/target/app-image/netmon" 2>/dev/null | cut -f1 || echo "?")
+image_size=$(du -sh "$image_dir" 2>/dev/null | cut -f1 || echo "?")
 installed_kib=$(dpkg-query -W -f '${Installed-Size}' netmon)
 on_disk=$(du -sh /opt/netmon | cut -f1)
 
@@ -125,7 +131,10 @@ if [ -z "$stub" ]; then
     window=
     for _ in $(seq 1 90); do
         kill -0 "$app_pid" 2>/dev/null || { cat "$out/gui.log" >&2; fail "netmon exited before its window came up"; }
-        window=$(xwininfo -root -tree 2>/dev/null | grep -i '"netmon' | head -n1 || true)
+        # A window titled netmon... and bigger than the toolkit's small helper windows.
+        window=$(xwininfo -root -tree 2>/dev/null | grep -i '^ *0x[0-9a-f]* "netmon' \
+            | awk '{ if (match($0, /\) +[0-9]+x[0-9]+/)) { split(substr($0, RSTART + 1), g, "x");
+                     sub(/^ +/, "", g[1]); if (g[1] + 0 >= 200 && g[2] + 0 >= 150) print } }' | head -n1 || true)
         [ -n "$window" ] && break
         sleep 1
     done
@@ -179,10 +188,10 @@ fi
 say "removing the package"
 apt-get remove -y -qq netmon >"$out/apt-remove.log" 2>&1 || { cat "$out/apt-remove.log" >&2; fail "apt-get remove netmon"; }
 installed=
-state=$(dpkg-query -W -f '${db:Status-Status}' netmon 2>/dev/null || true)
-case "$state" in
+# jpackage always ships a postrm, so dpkg keeps the package as "config-files" until a purge runs it.
+case "$(package_state)" in
     ""|not-installed|config-files) ;;
-    *) fail "dpkg says netmon is '$state' after remove" ;;
+    *) fail "dpkg says netmon is '$(package_state)' after remove" ;;
 esac
 left=()
 for path in /opt/netmon /usr/bin/netmon "$desktop"; do
@@ -193,6 +202,11 @@ for icon in /usr/share/icons/hicolor/*/apps/netmon.png; do
 done
 [ ${#left[@]} -eq 0 ] || fail "left behind after remove: ${left[*]}"
 say "removed: no /opt/netmon, /usr/bin/netmon, desktop entry or hicolor icons left"
+apt-get purge -y -qq netmon >>"$out/apt-remove.log" 2>&1 || fail "apt-get purge netmon"
+case "$(package_state)" in
+    ""|not-installed) ;;
+    *) fail "dpkg still knows netmon as '$(package_state)' after purge" ;;
+esac
 
 say "sizes: .deb $deb_size, app-image $image_size, installed $on_disk on disk (Installed-Size $installed_kib KiB)"
 if [ -n "$stub" ]; then
