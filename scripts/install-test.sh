@@ -131,8 +131,8 @@ if [ -z "$stub" ]; then
     window=
     for _ in $(seq 1 90); do
         kill -0 "$app_pid" 2>/dev/null || { cat "$out/gui.log" >&2; fail "netmon exited before its window came up"; }
-        # A window titled netmon... and bigger than the toolkit's small helper windows.
-        window=$(xwininfo -root -tree 2>/dev/null | grep -i '^ *0x[0-9a-f]* "netmon' \
+        # A window whose title names netmon, bigger than the toolkit's small helper windows.
+        window=$(xwininfo -root -tree 2>/dev/null | grep -i '^ *0x[0-9a-f]* "[^"]*netmon' \
             | awk '{ if (match($0, /\) +[0-9]+x[0-9]+/)) { split(substr($0, RSTART + 1), g, "x");
                      sub(/^ +/, "", g[1]); if (g[1] + 0 >= 200 && g[2] + 0 >= 150) print } }' | head -n1 || true)
         [ -n "$window" ] && break

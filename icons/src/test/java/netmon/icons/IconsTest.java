@@ -9,6 +9,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,18 @@ class IconsTest {
         for (String service : List.of("echo", "chat", "udp-echo")) {
             assertEquals("/netmon/icons/service-" + service + "-16.png",
                     Icons.smallIconResource("service-" + service, 16));
+        }
+    }
+
+    @Test
+    void everyIconHasItsSvgSourceInTheModule() {
+        // render.sh regenerates the PNGs from these; a PNG without a source could not be redrawn.
+        Path svg = Path.of("src/main/svg");
+        for (String name : List.of("app", "app-16", "app-24")) {
+            assertTrue(Files.isRegularFile(svg.resolve(name + ".svg")), name + ".svg");
+        }
+        for (String name : Icons.SMALL_ICON_NAMES) {
+            assertTrue(Files.isRegularFile(svg.resolve(name + ".svg")), name + ".svg");
         }
     }
 
