@@ -7,9 +7,19 @@ package netmon.engine.endpoints;
 public class EndpointParseException extends IllegalArgumentException {
     private final String description;
 
+    /** A bad {@code description}: the message is {@code bad endpoint 'DESCRIPTION': PROBLEM}. */
     public EndpointParseException(String description, String problem) {
-        super("bad endpoint '" + description + "': " + problem);
+        this(description, problem, true);
+    }
+
+    private EndpointParseException(String description, String message, boolean prefixed) {
+        super(prefixed ? "bad endpoint '" + description + "': " + message : message);
         this.description = description;
+    }
+
+    /** A problem that is not in the description itself (e.g. an unknown service name); {@code message} is used as is. */
+    public static EndpointParseException withMessage(String description, String message) {
+        return new EndpointParseException(description, message, false);
     }
 
     /** The description that failed to parse, as given. */
