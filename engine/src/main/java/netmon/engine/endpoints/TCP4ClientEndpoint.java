@@ -33,6 +33,7 @@ public final class TCP4ClientEndpoint implements ClientEndpoint {
 
     @Override
     public Deferred<Protocol> connect(Factory factory) {
+        assert reactor.isReactorThread() : "endpoints are used on the reactor thread";
         Objects.requireNonNull(factory, "factory");
         ConnectingFactory cf = new ConnectingFactory(factory, host, port);
         Deferred<Protocol> d = new Deferred<Protocol>(x -> cf.cancel()).setLabel("connect tcp:" + host + ":" + port);

@@ -26,6 +26,7 @@ public final class TCP4ServerEndpoint implements ServerEndpoint {
      */
     @Override
     public Deferred<ListeningPort> listen(Factory factory) {
+        assert reactor.isReactorThread() : "endpoints are used on the reactor thread";
         Deferred<ListeningPort> d = new Deferred<ListeningPort>().setLabel("listen " + describe());
         ListeningPort p;
         try {

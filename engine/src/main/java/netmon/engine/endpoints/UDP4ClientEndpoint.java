@@ -26,6 +26,7 @@ public final class UDP4ClientEndpoint {
 
     /** Binds and connects; the Deferred (labelled {@code connect udp:H:P}) fires with the local port, or errbacks. */
     public Deferred<ListeningPort> connect(DatagramProtocol protocol) {
+        assert reactor.isReactorThread() : "endpoints are used on the reactor thread";
         Objects.requireNonNull(protocol, "protocol");
         Deferred<ListeningPort> d = new Deferred<ListeningPort>().setLabel("connect udp:" + host + ":" + port);
         ListeningPort p;

@@ -23,6 +23,7 @@ public final class UDP4ServerEndpoint implements DatagramServerEndpoint {
     /** Binds now; a synchronous {@code CannotListenError} becomes an errback of the Deferred labelled {@code listen udp:PORT}. */
     @Override
     public Deferred<ListeningPort> listen(DatagramProtocol protocol) {
+        assert reactor.isReactorThread() : "endpoints are used on the reactor thread";
         Deferred<ListeningPort> d = new Deferred<ListeningPort>().setLabel("listen " + describe());
         ListeningPort p;
         try {
