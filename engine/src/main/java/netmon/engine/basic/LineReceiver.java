@@ -10,10 +10,13 @@ import netmon.engine.protocol.Protocol;
  * {@link #lineReceived} without it. It can switch to raw mode ({@link #setRawMode()}), where bytes go to
  * {@link #rawDataReceived} as they come, and back ({@link #setLineMode(byte[])}).
  *
- * <p>Delivery within one {@code dataReceived} stops as soon as the transport is disconnecting or this
- * receiver is paused ({@link #pauseProducing()}); the remaining bytes stay buffered. A
+ * <p>Delivery stops as soon as the transport is disconnecting or this receiver is paused
+ * ({@link #pauseProducing()}); the remaining bytes stay buffered. Unlike Twisted, which checks after
+ * each line, a {@code dataReceived} arriving after a disconnect request delivers nothing either. A
  * {@code dataReceived} call made from inside {@code lineReceived} only appends to the buffer. A line
- * longer than {@link #getMaxLength()} goes to {@link #lineLengthExceeded} instead.
+ * longer than {@link #getMaxLength()} goes to {@link #lineLengthExceeded} instead; if that does not drop
+ * the connection, parsing carries on with whatever it put back (e.g. with {@code setLineMode(extra)}),
+ * where Twisted would wait for the next {@code dataReceived}.
  *
  * <p>Bytes arriving a few at a time are searched once each: the receiver remembers where the last
  * delimiter search stopped. All methods run on the reactor thread.
@@ -73,7 +76,7 @@ public abstract class LineReceiver extends Protocol implements Producer {
 
     private void deliver() {
         // A loop, not recursion: mode switches from the callbacks only flip a flag.
-        while (!buffer.isEmpty() && !paused) {
+        while (!buffer.isEmpty() && !paused && !disconnecting()) {
             if (lineMode) {
                 byte[] delim = delimiter;
                 int at = buffer.indexOf(delim, searchFrom);
@@ -82,7 +85,7 @@ public abstract class LineReceiver extends Protocol implements Producer {
                     if (size >= maxLength + delim.length) {
                         searchFrom = 0;
                         lineLengthExceeded(buffer.takeAll());
-                        return;
+                        continue;
                     }
                     searchFrom = Math.max(0, size - delim.length + 1);
                     return;
@@ -90,18 +93,21 @@ public abstract class LineReceiver extends Protocol implements Producer {
                 searchFrom = 0;
                 if (at > maxLength) {
                     lineLengthExceeded(buffer.takeAll());
-                    return;
+                    continue;
                 }
                 byte[] line = buffer.take(at);
                 buffer.skip(delim.length);
                 lineReceived(line);
-                if (transport != null && transport.isDisconnecting()) return;
             } else {
                 byte[] raw = buffer.takeAll();
                 searchFrom = 0;
                 rawDataReceived(raw);
             }
         }
+    }
+
+    private boolean disconnecting() {
+        return transport != null && transport.isDisconnecting();
     }
 
     /** Switches to line mode and parses {@code extra} (may be null or empty) as received data. */
