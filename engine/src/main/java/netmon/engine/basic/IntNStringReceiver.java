@@ -74,8 +74,20 @@ public abstract class IntNStringReceiver extends Protocol implements Producer {
         }
     }
 
-    /** The bytes received but not yet delivered (Twisted's {@code recvd}). */
+    /**
+     * The bytes received but not yet delivered (Twisted's {@code recvd}); inside {@code stringReceived},
+     * what follows the string being delivered.
+     */
     public byte[] recvd() { return buffer.peek(buffer.size()); }
+
+    /**
+     * Replaces the undelivered bytes; parsing carries on from {@code data}. Called from
+     * {@code stringReceived}, this lets a protocol consume or inject bytes (Twisted's settable {@code recvd}).
+     */
+    public void setRecvd(byte[] data) {
+        buffer.clear();
+        buffer.append(data);
+    }
 
     /** The longest string accepted. */
     public int getMaxLength() { return maxLength; }

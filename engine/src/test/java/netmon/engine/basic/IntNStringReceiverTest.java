@@ -149,6 +149,71 @@ class IntNStringReceiverTest {
         assertArrayEquals(rest, r.recvd());
     }
 
+    /** Hands each string to {@code onString} with the receiver, for the recvd tests. */
+    static IntNStringReceiver withHook(Supplier<IntNStringReceiver> kind,
+            java.util.function.BiConsumer<IntNStringReceiver, byte[]> onString) {
+        int prefixLength = kind.get().getPrefixLength();
+        IntNStringReceiver r = switch (prefixLength) {
+            case 4 -> new Int32StringReceiver() {
+                @Override protected void stringReceived(byte[] s) { onString.accept(this, s); }
+            };
+            case 2 -> new Int16StringReceiver() {
+                @Override protected void stringReceived(byte[] s) { onString.accept(this, s); }
+            };
+            default -> new Int8StringReceiver() {
+                @Override protected void stringReceived(byte[] s) { onString.accept(this, s); }
+            };
+        };
+        return new StringTransport().connect(r);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void insideStringReceivedRecvdHoldsWhatFollowsTheString(Supplier<IntNStringReceiver> kind) {
+        List<byte[]> seen = new ArrayList<>();
+        IntNStringReceiver r = withHook(kind, (self, s) -> seen.add(self.recvd()));
+        int n = r.getPrefixLength();
+        byte[] incomplete = java.util.Arrays.copyOf(frame(n, b("bbbbb")), n + 4);
+        r.dataReceived(LineReceiverTest.concat(frame(n, b("aaaaa")), incomplete));
+        assertEquals(1, seen.size());
+        assertArrayEquals(incomplete, seen.get(0));
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void changingRecvdInStringReceivedChangesWhatIsParsedNext(Supplier<IntNStringReceiver> kind) {
+        List<String> result = new ArrayList<>();
+        int n = kind.get().getPrefixLength();
+        IntNStringReceiver r = withHook(kind, (self, s) -> {
+            if (result.isEmpty()) self.setRecvd(frame(n, b("ccccc")));
+            result.add(s(s));
+        });
+        r.dataReceived(LineReceiverTest.concat(frame(n, b("aaaaa")), frame(n, b("bbbbb"))));
+        assertEquals(List.of("aaaaa", "ccccc"), result);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void bytesConsumedFromRecvdAreNotReparsed(Supplier<IntNStringReceiver> kind) {
+        List<String> result = new ArrayList<>();
+        int n = kind.get().getPrefixLength();
+        byte[] switchMarker = new byte[n];
+        IntNStringReceiver r = withHook(kind, (self, s) -> {
+            result.add(s(s));
+            byte[] rest = self.recvd();
+            self.setRecvd(java.util.Arrays.copyOfRange(rest, switchMarker.length, rest.length));
+        });
+        ByteArrayOutputStream mix = new ByteArrayOutputStream();
+        List<String> sent = List.of("a", "b".repeat(16), "c");
+        for (String s : sent) {
+            mix.writeBytes(frame(n, b(s)));
+            mix.writeBytes(switchMarker);
+        }
+        r.dataReceived(mix.toByteArray());
+        r.dataReceived(new byte[] {1});
+        assertEquals(sent, result);
+    }
+
     @ParameterizedTest
     @MethodSource("kinds")
     void sendStringWritesTheBigEndianPrefixAndTheString(Supplier<IntNStringReceiver> kind) {

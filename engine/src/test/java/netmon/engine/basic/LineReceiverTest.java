@@ -183,6 +183,17 @@ class LineReceiverTest {
     // were cut; these three pin Twisted's LineReceiverLineLengthExceededTests for a single chunk.
 
     @Test
+    void longUnendedLineIsPassedWhole() {
+        Collector c = new StringTransport().connect(new Collector());
+        c.keepConnection = true;
+        c.setMaxLength(6);
+        byte[] excessive = b("x".repeat(14));
+        c.dataReceived(excessive);
+        assertEquals(1, c.tooLong.size());
+        assertArrayEquals(excessive, c.tooLong.get(0));
+    }
+
+    @Test
     void longLineAfterShortLineIsPassedWithTheRestOfTheBuffer() {
         Collector c = new StringTransport().connect(new Collector());
         c.keepConnection = true;

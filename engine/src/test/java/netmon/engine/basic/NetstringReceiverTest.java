@@ -109,9 +109,27 @@ class NetstringReceiverTest {
         t.dataReceived(b("4:aa"));
         t.dataReceived(b("aa,"));
         for (String part : List.of("2", ":", "a", "b", ",")) t.dataReceived(b(part));
+        for (String part : List.of("1", "0:01234", "56789", ",")) t.dataReceived(b(part));
         t.dataReceived(b("1:a,1"));
         t.dataReceived(b(":b,"));
-        assertEquals(List.of("aaaa", "ab", "a", "b"), t.received);
+        assertEquals(List.of("aaaa", "ab", "0123456789", "a", "b"), t.received);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Chunking.class)
+    void lengthEqualToMaximumIsAcceptedAndOneMoreIsNot(Chunking chunking) {
+        Tester ok = new StringTransport().connect(new Tester());
+        ok.setMaxLength(12);
+        chunking.feed(b("12:" + "a".repeat(12) + ","), ok::dataReceived);
+        assertEquals(List.of("a".repeat(12)), ok.received);
+        Tester bad = new StringTransport().connect(new Tester());
+        bad.setMaxLength(11);
+        chunking.feed(b("12:"), bad::dataReceived);
+        assertBroken(bad);
+        Tester worse = new StringTransport().connect(new Tester());
+        worse.setMaxLength(11);
+        chunking.feed(b("1000:"), worse::dataReceived);
+        assertBroken(worse);
     }
 
     @Test
