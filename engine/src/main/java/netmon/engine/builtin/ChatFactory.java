@@ -15,6 +15,8 @@ import netmon.engine.protocol.Factory;
  */
 public class ChatFactory extends Factory {
     private final Set<ChatProtocol> clients = new LinkedHashSet<>();
+    /** {@link #clients} as an array, rebuilt after a join or leave. */
+    private ChatProtocol[] snapshot;
 
     @Override
     public Protocol buildProtocol(Address addr) {
@@ -29,16 +31,25 @@ public class ChatFactory extends Factory {
     /** The connected clients, in the order they connected (a snapshot). */
     public List<ChatProtocol> clients() { return Collections.unmodifiableList(new ArrayList<>(clients)); }
 
-    void join(ChatProtocol client) { clients.add(client); }
+    void join(ChatProtocol client) {
+        clients.add(client);
+        snapshot = null;
+    }
 
-    void leave(ChatProtocol client) { clients.remove(client); }
+    void leave(ChatProtocol client) {
+        clients.remove(client);
+        snapshot = null;
+    }
 
     /**
      * Writes {@code message} to every client still connected, except {@code skip} (may be null). The
      * same array goes to every transport: it is built once and never changed.
      */
     void broadcast(byte[] message, ChatProtocol skip) {
-        for (ChatProtocol c : clients) {
+        // Iterate a cached array: a write that ends a connection synchronously may call leave() meanwhile.
+        ChatProtocol[] all = snapshot;
+        if (all == null) snapshot = all = clients.toArray(new ChatProtocol[0]);
+        for (ChatProtocol c : all) {
             if (c != skip) c.deliver(message);
         }
     }

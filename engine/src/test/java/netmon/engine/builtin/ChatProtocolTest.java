@@ -171,6 +171,28 @@ class ChatProtocolTest {
     }
 
     @Test
+    void aClientDroppedDuringFanOutDoesNotDisturbTheOthers() {
+        RecordingTransport a = join(5001);
+        // A transport whose first chat line ends the connection at once, as a failing socket might.
+        StringTransportWithDisconnection failing = new StringTransportWithDisconnection(SERVER, peer(5002)) {
+            @Override
+            public void write(byte[] data) {
+                super.write(data);
+                if (data.length > 0 && data[0] == '<') loseConnection();
+            }
+        };
+        failing.connect(factory.buildProtocol(peer(5002)));
+        RecordingTransport c = join(5003);
+        a.clear();
+        c.clear();
+        a.protocol().dataReceived(b("hi\n"));
+        assertEquals("<127.0.0.1:5001> hi\r\n* 127.0.0.1:5002 left\r\n", a.valueString());
+        // c is after the dropped client, so the nested leave notice overtakes the line; both arrive once.
+        assertEquals("* 127.0.0.1:5002 left\r\n<127.0.0.1:5001> hi\r\n", c.valueString());
+        assertEquals(List.of(a.protocol(), c.protocol()), factory.clients());
+    }
+
+    @Test
     void fanOutWritesOneSharedArrayToEveryClient() {
         List<RecordingTransport> all = new ArrayList<>();
         for (int i = 0; i < 5; i++) all.add(join(5001 + i));
