@@ -13,6 +13,8 @@ public abstract class IntNStringReceiver extends Protocol implements Producer {
     /** The default longest string, in bytes. */
     public static final int MAX_LENGTH = 99999;
 
+    private static final byte[] NOTHING = new byte[0];
+
     private final int prefixLength;
     private final ReceiveBuffer buffer = new ReceiveBuffer();
     private int maxLength = MAX_LENGTH;
@@ -111,7 +113,7 @@ public abstract class IntNStringReceiver extends Protocol implements Producer {
     public void resumeProducing() {
         paused = false;
         transport.resumeProducing();
-        dataReceived(new byte[0]);
+        dataReceived(NOTHING);
     }
 
     /** Stops delivery for good and stops the transport. */

@@ -25,6 +25,8 @@ public abstract class LineReceiver extends Protocol implements Producer {
     /** The default longest line, in bytes, without its delimiter. */
     public static final int MAX_LENGTH = 16384;
 
+    private static final byte[] NOTHING = new byte[0];
+
     private static final byte[] CRLF = {'\r', '\n'};
 
     private final ReceiveBuffer buffer = new ReceiveBuffer();
@@ -165,7 +167,7 @@ public abstract class LineReceiver extends Protocol implements Producer {
     public void resumeProducing() {
         paused = false;
         transport.resumeProducing();
-        dataReceived(new byte[0]);
+        dataReceived(NOTHING);
     }
 
     /** Stops delivery for good and stops the transport. */
