@@ -62,7 +62,7 @@ public final class TcpConnector implements Connector, Selectable {
         });
         factory.startedConnecting(this);
         if (attempt != my || !"connecting".equals(state)) return;
-        if (Addresses.isNumeric(hostName) || "localhost".equals(hostName)) {
+        if (Addresses.isNumeric(hostName)) {
             begin(my, new InetSocketAddress(hostName, port));
         } else {
             // Name resolution can block: do it off the loop.
