@@ -73,6 +73,7 @@ public final class SelectReactor implements Reactor {
     private final ThreadPoolExecutor pool;
 
     private final List<Runnable> whenRunning = new ArrayList<>();
+    private boolean whenRunningDrained; // guarded by whenRunning
     private final List<Trigger> triggers = new ArrayList<>();
 
     private final Set<Selectable> live = new LinkedHashSet<>();
@@ -277,15 +278,14 @@ public final class SelectReactor implements Reactor {
     @Override
     public void callWhenRunning(Runnable callable) {
         Objects.requireNonNull(callable, "callable");
-        if (state == State.RUNNING && isReactorThread()) {
-            callable.run();
-        } else if (state == State.NEW) {
-            synchronized (whenRunning) {
+        synchronized (whenRunning) {
+            if (!whenRunningDrained) {
                 whenRunning.add(callable);
+                return;
             }
-        } else {
-            callFromThread(callable);
         }
+        if (isReactorThread()) callable.run();
+        else callFromThread(callable);
     }
 
     @Override
@@ -335,6 +335,7 @@ public final class SelectReactor implements Reactor {
         synchronized (whenRunning) {
             first = new ArrayList<>(whenRunning);
             whenRunning.clear();
+            whenRunningDrained = true;
         }
         for (Runnable r : first) {
             try {
