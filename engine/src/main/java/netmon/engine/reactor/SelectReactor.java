@@ -99,12 +99,28 @@ public final class SelectReactor implements Reactor {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
+        warmUpChannelClasses();
         AtomicInteger n = new AtomicInteger();
         pool = new ThreadPoolExecutor(4, 10, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024), r -> {
             Thread t = new Thread(r, "netmon-pool-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * The JDK initialises its socket-closing machinery on the first close, and that needs a free
+     * descriptor: done first while out of descriptors, it fails for the life of the process. So open
+     * and close one channel of each kind now.
+     */
+    private static void warmUpChannelClasses() {
+        try {
+            java.nio.channels.SocketChannel.open().close();
+            java.nio.channels.DatagramChannel.open().close();
+            java.nio.channels.ServerSocketChannel.open().close();
+        } catch (IOException e) {
+            log.debug("channel warm-up failed: {}", e.toString());
+        }
     }
 
     // ------------------------------------------------------------------ time
@@ -368,8 +384,11 @@ public final class SelectReactor implements Reactor {
             try {
                 if (timeoutMillis == 0) selector.selectNow();
                 else selector.select(timeoutMillis < 0 ? 0 : timeoutMillis);
-            } catch (IOException e) {
+            } catch (Throwable e) {
+                // select() itself closes deregistered channels and can fail when the process is out of
+                // descriptors; the loop must survive that, without spinning at full speed.
                 log.error("select failed", e);
+                pauseAfterSelectFailure();
             }
             wakeupPending.set(false);
             Set<SelectionKey> keys = selector.selectedKeys();
@@ -393,11 +412,27 @@ public final class SelectReactor implements Reactor {
                     try {
                         s.shutdown();
                     } catch (Throwable t2) {
-                        log.error("closing {} after an error failed", s, t2);
+                        // Last resort (e.g. classes that cannot load while out of descriptors): never
+                        // leave a ready channel registered, or the loop spins on it.
+                        log.error("closing {} after an error failed; dropping its channel", s, t2);
+                        k.cancel();
+                        try {
+                            k.channel().close();
+                        } catch (Throwable ignored) {
+                            // nothing more to do
+                        }
                     }
                 }
             }
             flushOutboundReports();
+        }
+    }
+
+    private static void pauseAfterSelectFailure() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -41,6 +41,18 @@ public final class TcpConnection implements Transport, Selectable {
     static final int SEND_LIMIT = 128 * 1024;
     private static final int MAX_GATHER = 64;
 
+    static {
+        // Load what the close paths need now: a process out of file descriptors may be unable to
+        // load classes later, and a connection that cannot be closed would spin the loop (item 82).
+        Failure.of(new ConnectionLost("preload", null));
+        Failure.of(new ConnectionDone());
+        Failure.of(new ConnectionAborted());
+        ConnectionState.values();
+        CloseReason.values();
+        Class<?>[] used = {HalfCloseableProtocol.class, Producer.class, MonitorListener.class, ConnectionInfo.class};
+        assert used.length > 0;
+    }
+
     /** Told when the connection ends; outgoing connections use it to reach their connector. */
     public interface LostListener {
         void connectionLost(Failure reason);

@@ -93,7 +93,14 @@ public final class TcpPort implements ListeningPort, Selectable {
             }
             if (ch == null) return;
             host.countEvent();
-            accepted(ch);
+            try {
+                accepted(ch);
+            } catch (Throwable t) {
+                // An error here (even an Error such as a class that cannot load while out of
+                // descriptors) must cost this one connection, never the listener.
+                log.error("setting up an accepted connection on {} failed; closing it", address, t);
+                closeQuietly(ch);
+            }
         }
     }
 
