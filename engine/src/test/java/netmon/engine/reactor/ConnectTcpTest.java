@@ -86,6 +86,21 @@ class ConnectTcpTest {
     }
 
     @Test
+    void connectTcpNeverCallsTheProtocolBeforeItReturns() throws Exception {
+        try (ServerSocket ss = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Client f = new Client();
+            List<String> atReturn = fx.on(() -> {
+                fx.reactor.connectTCP("127.0.0.1", ss.getLocalPort(), f, 5);
+                return List.copyOf(f.events);
+            });
+            assertEquals(List.of("startFactory", "startedConnecting:connecting"), atReturn);
+            try (Socket s = ss.accept()) {
+                f.protocol.made.get(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
     void connectionToAClosedPortFailsWithConnectionRefusedErrorAndConnectRetries() throws Exception {
         int port;
         try (ServerSocket ss = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {

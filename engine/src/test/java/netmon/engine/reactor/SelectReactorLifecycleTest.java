@@ -45,6 +45,17 @@ class SelectReactorLifecycleTest {
     }
 
     @Test
+    void reactorApisAssertTheReactorThreadOnceRunning() throws Exception {
+        try (ReactorFixture fx = new ReactorFixture()) {
+            assertThrows(AssertionError.class, () -> fx.reactor.callLater(1, () -> {}));
+            assertThrows(AssertionError.class, () -> fx.reactor.listenTCP(0,
+                    netmon.engine.protocol.Factory.forProtocol(ReactorFixture.Recorder::new), 50, "127.0.0.1"));
+            assertFalse(fx.reactor.isReactorThread());
+            assertTrue(fx.on(fx.reactor::isReactorThread));
+        }
+    }
+
+    @Test
     void callWhenRunningRunsOnTheReactorThreadOnceStarted() throws Exception {
         SelectReactor r = new SelectReactor();
         CompletableFuture<Boolean> onThread = new CompletableFuture<>();

@@ -398,7 +398,7 @@ public final class TcpConnection implements Transport, Selectable {
     @Override
     public void write(byte[] data) {
         Objects.requireNonNull(data, "data");
-        assert host.isReactorThread() : "transport used off the reactor thread";
+        assert host.mayTouch() : "transport used off the reactor thread";
         if (data.length == 0 || !writable()) return;
         enqueue(ByteBuffer.wrap(data.clone()));
     }
@@ -406,7 +406,7 @@ public final class TcpConnection implements Transport, Selectable {
     @Override
     public void write(ByteBuffer data) {
         Objects.requireNonNull(data, "data");
-        assert host.isReactorThread() : "transport used off the reactor thread";
+        assert host.mayTouch() : "transport used off the reactor thread";
         if (!data.hasRemaining() || !writable()) {
             data.position(data.limit());
             return;

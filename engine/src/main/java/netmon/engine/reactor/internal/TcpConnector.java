@@ -63,7 +63,9 @@ public final class TcpConnector implements Connector, Selectable {
         factory.startedConnecting(this);
         if (attempt != my || !"connecting".equals(state)) return;
         if (Addresses.isNumeric(hostName)) {
-            begin(my, new InetSocketAddress(hostName, port));
+            // Like Twisted, the socket work starts on the next iteration: connectTCP never calls the
+            // protocol back before it returns, even when a loopback connect completes at once.
+            host.callLater(0, () -> begin(my, new InetSocketAddress(hostName, port)));
         } else {
             // Name resolution can block: do it off the loop.
             host.callInThread(() -> {

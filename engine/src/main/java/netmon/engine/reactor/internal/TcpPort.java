@@ -110,7 +110,8 @@ public final class TcpPort implements ListeningPort, Selectable {
         // rather than spinning on a readiness that cannot be served, and keep the port.
         log.error("accept on {} failed ({}); pausing accepts for {} s", address, msg, EMFILE_PAUSE);
         MonitorListener m = host.monitor().listener();
-        if (m != MonitorListener.NONE) m.connectionRefused(id, null, msg);
+        // The refused peer is unknown: the kernel still holds it in the backlog.
+        if (m != MonitorListener.NONE) m.connectionRefused(id, new Address("TCP", "0.0.0.0", 0), msg);
         try {
             key.interestOps(0);
         } catch (CancelledKeyException ignored) {

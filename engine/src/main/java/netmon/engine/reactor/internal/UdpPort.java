@@ -142,7 +142,7 @@ public final class UdpPort implements ListeningPort, DatagramTransport, Selectab
     @Override
     public void write(byte[] data, Address to) {
         Objects.requireNonNull(data, "data");
-        assert host.isReactorThread() : "UDP transport used off the reactor thread";
+        assert host.mayTouch() : "UDP transport used off the reactor thread";
         if (data.length > MAX_DATAGRAM) throw new IllegalArgumentException("message too long: " + data.length + " bytes");
         InetSocketAddress dest;
         if (to == null) {
