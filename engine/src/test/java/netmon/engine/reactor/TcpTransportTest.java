@@ -216,6 +216,21 @@ class TcpTransportTest {
     }
 
     @Test
+    void peerResetGivesConnectionLostOnce() throws Exception {
+        ReactorFixture.Recorder server = new ReactorFixture.Recorder();
+        ListeningPort p = fx.listen(() -> server);
+        Socket s = ReactorFixture.connect(p);
+        server.made.get(5, TimeUnit.SECONDS);
+        s.setSoLinger(true, 0);
+        s.close();
+        Failure f = server.lost.get(5, TimeUnit.SECONDS);
+        assertNotNull(f.check(ConnectionLost.class));
+        assertNull(f.check(ConnectionAborted.class));
+        Thread.sleep(50);
+        assertEquals(1, server.lostCount);
+    }
+
+    @Test
     void abortConnectionFromDataReceivedGivesConnectionAbortedAsynchronouslyOnceAndThePeerSeesAReset() throws Exception {
         List<String> log = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         ReactorFixture.Recorder server = new ReactorFixture.Recorder() {
