@@ -334,7 +334,7 @@ public class Deferred<T> {
                 if (m != MonitorListener.NONE) {
                     Path path = failure ? Path.ERRBACK : Path.CALLBACK;
                     Kind k = r instanceof Failure ? Kind.STEP_FAILED : failure ? Kind.STEP_RAN_ERRBACK : Kind.STEP_RAN_CALLBACK;
-                    current.emit(m, k, index, nameOf(fn) + " -> " + summary(r), 0, path);
+                    current.emit(m, k, index, (step.name != null ? step.name : nameOf(fn)) + " -> " + summary(r), 0, path);
                 }
                 if (r instanceof Deferred<?> nested) {
                     Deferred<Object> inner = (Deferred<Object>) nested;
