@@ -142,10 +142,12 @@ class DeferredCancelTest {
 
     @Test
     void cancellerIsDroppedOnceFired() throws Exception {
-        Object big = new Object();
-        WeakReference<Object> ref = new WeakReference<>(big);
-        Deferred<Object> d = new Deferred<>(x -> System.identityHashCode(big));
-        big = null;
+        Object[] holder = {new Object()};
+        WeakReference<Object> ref = new WeakReference<>(holder[0]);
+        Object captured = holder[0];
+        holder[0] = null;
+        Deferred<Object> d = makeWithCanceller(captured);
+        captured = null;
         d.callback("fired");
         for (int i = 0; i < 50 && ref.get() != null; i++) {
             System.gc();
@@ -153,6 +155,10 @@ class DeferredCancelTest {
         }
         assertNull(ref.get(), "the canceller (and what it captured) must be collectable after firing");
         assertTrue(d.isCalled());
+    }
+
+    private static Deferred<Object> makeWithCanceller(Object captured) {
+        return new Deferred<>(x -> System.identityHashCode(captured));
     }
 
     // ---- 31-36 addTimeout
