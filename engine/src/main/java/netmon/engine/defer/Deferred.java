@@ -561,10 +561,15 @@ public class Deferred<T> {
         /** The first frame outside this package: where user code created or fired the Deferred. */
         static String site(Throwable t) {
             for (StackTraceElement e : t.getStackTrace()) {
-                if (!e.getClassName().startsWith("netmon.engine.defer.")) return e.toString();
+                if (!isInternal(e.getClassName())) return e.toString();
             }
             StackTraceElement[] st = t.getStackTrace();
             return st.length == 0 ? "?" : st[st.length - 1].toString();
+        }
+
+        private static boolean isInternal(String cls) {
+            return cls.equals("netmon.engine.defer.Deferred") || cls.startsWith("netmon.engine.defer.Deferred$")
+                || cls.equals("netmon.engine.defer.Deferreds") || cls.equals("netmon.engine.defer.DeferredList");
         }
 
         String tracebacks() {
