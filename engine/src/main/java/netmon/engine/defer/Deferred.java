@@ -522,7 +522,16 @@ public class Deferred<T> {
     static String nameOf(Object fn) {
         if (fn == null) return "continuation";
         if (fn == PASS) return "passthru";
-        String n = fn.getClass().getName();
+        return NAMES.get(fn.getClass());
+    }
+
+    // Deriving a name costs string work; a lambda's class is reused for every call site execution.
+    private static final ClassValue<String> NAMES = new ClassValue<>() {
+        @Override protected String computeValue(Class<?> type) { return deriveName(type); }
+    };
+
+    private static String deriveName(Class<?> type) {
+        String n = type.getName();
         int lambda = n.indexOf("$$Lambda");
         if (lambda >= 0) n = n.substring(0, lambda) + ".λ";
         int dot = n.lastIndexOf('.', lambda >= 0 ? n.length() - 3 : n.length());
