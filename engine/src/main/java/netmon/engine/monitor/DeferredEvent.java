@@ -10,7 +10,11 @@ package netmon.engine.monitor;
  * {@link #path()} telling which member of the pair ran), {@code WAITING_ON} / {@code UNPAUSED} around a
  * nested Deferred, {@code PAUSED} / {@code UNPAUSED} for explicit pauses, {@code CANCELLED}, and an
  * {@code ENDED_*} event each time the chain runs out of callbacks. {@code ENDED_FAILURE_UNHANDLED} is
- * followed by {@code UNHANDLED_CLEARED} if a later errback handles the failure.
+ * followed by {@code UNHANDLED_CLEARED} if a later errback handles the failure. {@code ENDED_SUCCESS} means
+ * the chain ran out with a value and never carried a failure; {@code ENDED_FAILURE_HANDLED} means it ran out
+ * with a value after a failure was recovered from or handed on to a waiting Deferred.
+ *
+ * <p>Only a Deferred's own thread reports its events, so a listener sees them in order per Deferred.
  *
  * @param deferredId the Deferred's id (as in its {@code toString()}, {@code Deferred@id})
  * @param kind       what happened

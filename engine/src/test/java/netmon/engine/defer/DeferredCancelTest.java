@@ -182,12 +182,17 @@ class DeferredCancelTest {
         Deferred<Object> inner = new Deferred<>(x -> innerCancels.incrementAndGet());
         Deferred<Object> d = new Deferred<>();
         d.addTimeout(10, clock);
+        List<Object> seen = new ArrayList<>();
+        d.addCallback(v -> { seen.add(v); return inner; });
         watched(d);
         d.callback("quick");
+        assertEquals(List.of("quick"), seen);
         assertTrue(clock.getDelayedCalls().isEmpty());
         clock.advance(20);
-        assertEquals(List.of("quick"), callbacks);
-        assertEquals(0, innerCancels.get());
+        assertEquals(0, innerCancels.get(), "the timeout must not reach the inner Deferred");
+        assertTrue(callbacks.isEmpty() && errbacks.isEmpty(), "still waiting on inner");
+        inner.callback("inner done");
+        assertEquals(List.of("inner done"), callbacks);
     }
 
     @Test
