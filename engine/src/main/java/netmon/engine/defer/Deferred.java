@@ -46,6 +46,7 @@ public class Deferred<T> {
     private boolean called;
     private Object result;
     private int paused;
+    private boolean waiting; // on a nested Deferred; apart from paused so unpause() cannot run ahead of it
     private boolean running;
     private boolean suppressAlreadyCalled;
     private boolean sawFailure;
@@ -144,7 +145,7 @@ public class Deferred<T> {
     public boolean isCalled() { return called; }
 
     /** True while explicitly paused or waiting on a nested Deferred. */
-    public boolean isPaused() { return paused > 0; }
+    public boolean isPaused() { return paused > 0 || waiting; }
 
     /** True when fired and its current result is a Failure (handled or not). */
     public boolean hasFailed() { return called && result instanceof Failure; }
@@ -272,7 +273,7 @@ public class Deferred<T> {
         paused--;
         MonitorListener m = HUB.listener();
         if (m != MonitorListener.NONE) emit(m, Kind.UNPAUSED, -1, "paused=" + paused, 0, null);
-        if (paused == 0 && called) runCallbacks();
+        if (paused == 0 && !waiting && called) runCallbacks();
     }
 
     @SuppressWarnings("unchecked")
@@ -284,7 +285,7 @@ public class Deferred<T> {
         Deferred<Object> current = (Deferred<Object>) this;
         outer:
         while (current != null) {
-            if (current.paused > 0) {
+            if (current.paused > 0 || current.waiting) {
                 current = stack == null || stack.isEmpty() ? null : stack.remove(stack.size() - 1);
                 continue;
             }
@@ -302,7 +303,7 @@ public class Deferred<T> {
                     Deferred<Object> chainee = step.continuation;
                     chainee.result = current.result;
                     current.result = null;
-                    chainee.paused--;
+                    chainee.waiting = false;
                     MonitorListener m = HUB.listener();
                     if (m != MonitorListener.NONE) {
                         current.emit(m, failure ? Kind.STEP_FAILED : Kind.STEP_RAN_CALLBACK, index,
@@ -338,8 +339,8 @@ public class Deferred<T> {
                 }
                 if (r instanceof Deferred<?> nested) {
                     Deferred<Object> inner = (Deferred<Object>) nested;
-                    if (!inner.called || inner.result instanceof Deferred<?> || inner.paused > 0) {
-                        current.paused++;
+                    if (!inner.called || inner.waiting || inner.paused > 0) {
+                        current.waiting = true;
                         current.chainedTo = inner;
                         if (m != MonitorListener.NONE) current.emit(m, Kind.WAITING_ON, index, "waiting on Deferred@" + inner.id, inner.id, null);
                         inner.append(new Step(null, null, null, current));

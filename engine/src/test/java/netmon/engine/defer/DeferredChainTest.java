@@ -440,6 +440,22 @@ class DeferredChainTest {
         assertEquals(List.of("expected"), seen);
     }
 
+    @Test
+    void explicitUnpauseCannotRunAheadOfANestedDeferred() {
+        // Twisted issue 12726: there, unpause() on a Deferred waiting on another hands the inner
+        // Deferred itself to the next callback. Here the wait is kept apart from the pause count.
+        Deferred<Object> outer = new Deferred<>(), inner = new Deferred<>();
+        List<Object> seen = new ArrayList<>();
+        outer.addCallback(v -> inner).addCallback(v -> seen.add(v));
+        outer.callback(null);
+        outer.pause();
+        outer.unpause();
+        assertTrue(seen.isEmpty());
+        assertThrows(IllegalStateException.class, outer::unpause, "unbalanced unpause");
+        inner.callback("inner");
+        assertEquals(List.of("inner"), seen);
+    }
+
     // ---- 19 chainDeferred
 
     @Test
