@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import netmon.engine.builtin.Builtins;
 import org.junit.jupiter.api.Test;
 
 class CommandLineTest {
@@ -109,5 +110,10 @@ class CommandLineTest {
         assertEquals(2, parse("serve", "echo=tcp:0", "echo=tcp:0").listeners().size());
         assertEquals(2, parse("serve", "echo=tcp:port=0", "echo=tcp:port=0").listeners().size());
         assertEquals(2, parse("serve", "udp-echo=udp:0", "udp-echo=udp:0").listeners().size());
+    }
+
+    @Test
+    void acceptedNamesAreTheEnginesBuiltins() {
+        assertEquals(Builtins.NAMES, CommandLine.NAMES);
     }
 }
