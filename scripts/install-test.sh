@@ -10,8 +10,8 @@
 #   NETMON_DEB=FILE       test this .deb instead (implies NETMON_SKIP_BUILD=1)
 #   NETMON_KEEP_INSTALLED=1  on failure, leave the package installed for a look
 # Evidence (screenshot, icons at 16 and 256 px, logs) goes to installer/target/install-test/.
-# Exit status: 0 all checks passed; 1 a check failed; 3 the installed app is still the stub
-# (packaging and removal were checked, the window and the echo could not be).
+# Exit status: 0 all checks passed; 1 a check failed; 3 the installed app or its GUI is still a stub
+# (what could be checked was; the summary says what was not).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -107,7 +107,7 @@ on_disk=$(du -sh /opt/netmon | cut -f1)
 home=$(mktemp -d /tmp/netmon-install-test.XXXXXX)
 
 # --- the stub? ---------------------------------------------------------------------------------
-stub=
+stub= gui_stub=
 probe=$(HOME=$home timeout 20 netmon serve 2>&1 </dev/null || true)
 if grep -q 'not built yet' <<<"$probe"; then
     stub=1
@@ -130,7 +130,13 @@ if [ -z "$stub" ]; then
     app_pid=$!
     window=
     for _ in $(seq 1 90); do
-        kill -0 "$app_pid" 2>/dev/null || { cat "$out/gui.log" >&2; fail "netmon exited before its window came up"; }
+        if ! kill -0 "$app_pid" 2>/dev/null; then
+            if grep -q 'not built yet' "$out/gui.log"; then
+                gui_stub=1
+                break
+            fi
+            cat "$out/gui.log" >&2; fail "netmon exited before its window came up"
+        fi
         # A window whose title names netmon, bigger than the toolkit's small helper windows.
         window=$(xwininfo -root -tree 2>/dev/null | grep -i '^ *0x[0-9a-f]* "[^"]*netmon' \
             | awk '{ if (match($0, /\) +[0-9]+x[0-9]+/)) { split(substr($0, RSTART + 1), g, "x");
@@ -138,15 +144,20 @@ if [ -z "$stub" ]; then
         [ -n "$window" ] && break
         sleep 1
     done
-    [ -n "$window" ] || { cat "$out/gui.log" >&2; fail "no netmon window within 90 s"; }
-    say "window up: $(echo "$window" | sed 's/^ *//')"
-    sleep 3   # let the first frames render before the screenshot
-    "$import" -window root "$out/screenshot.png"
-    colours=$("$magick" "$out/screenshot.png" -format '%k' info:)
-    [ "$colours" -gt 16 ] || fail "the screenshot is blank ($colours colours): $out/screenshot.png"
-    say "screenshot: $out/screenshot.png ($colours colours)"
-    xprop -id "$(echo "$window" | awk '{print $1}')" WM_CLASS >"$out/wm-class.txt" 2>&1 || true
-    kill "$app_pid"
+    if [ -n "$gui_stub" ]; then
+        say "STUB: the installed netmon says its GUI is 'not built yet' (ui/ still has the placeholder);"
+        say "STUB: the window check cannot run until the real UI is merged"
+    else
+        [ -n "$window" ] || { cat "$out/gui.log" >&2; fail "no netmon window within 90 s"; }
+        say "window up: $(echo "$window" | sed 's/^ *//')"
+        sleep 3   # let the first frames render before the screenshot
+        "$import" -window root "$out/screenshot.png"
+        colours=$("$magick" "$out/screenshot.png" -format '%k' info:)
+        [ "$colours" -gt 16 ] || fail "the screenshot is blank ($colours colours): $out/screenshot.png"
+        say "screenshot: $out/screenshot.png ($colours colours)"
+        xprop -id "$(echo "$window" | awk '{print $1}')" WM_CLASS >"$out/wm-class.txt" 2>&1 || true
+    fi
+    kill "$app_pid" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$app_pid" 2>/dev/null || true
     wait "$app_pid" 2>/dev/null || true
@@ -157,11 +168,12 @@ fi
 
 # --- serve echo from the installed launcher ----------------------------------------------------
 if [ -z "$stub" ]; then
-    HOME=$home netmon serve echo=tcp:0 >"$out/serve.out" 2>"$out/serve.err" </dev/null &
+    : >"$out/serve.out"   # exists before the background job opens it, so the poll below can read it
+    HOME=$home netmon serve echo=tcp:0 >>"$out/serve.out" 2>"$out/serve.err" </dev/null &
     serve_pid=$!
     port=
     for _ in $(seq 1 300); do
-        port=$(sed -n 's/^listening echo tcp 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$out/serve.out" | head -n1)
+        port=$(sed -n 's/^listening echo tcp 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$out/serve.out" | head -n1 || true)
         [ -n "$port" ] && break
         kill -0 "$serve_pid" 2>/dev/null || { cat "$out/serve.err" >&2; fail "netmon serve exited early"; }
         sleep 0.1
@@ -211,6 +223,10 @@ esac
 say "sizes: .deb $deb_size, app-image $image_size, installed $on_disk on disk (Installed-Size $installed_kib KiB)"
 if [ -n "$stub" ]; then
     say "INCOMPLETE: packaging, install and removal passed; window and echo not checked (stub app)"
+    exit 3
+fi
+if [ -n "$gui_stub" ]; then
+    say "INCOMPLETE: packaging, install, echo and removal passed; window not checked (stub GUI)"
     exit 3
 fi
 say "PASS"
