@@ -53,7 +53,7 @@ public final class ConnectionsViewModel {
 
     private final Map<Long, ConnectionRow> byId = new HashMap<>();
     private final Map<FlowKey, ConnectionRow> flowRows = new HashMap<>();
-    private final Set<String> services = new TreeSet<>();
+    private final TreeSet<String> services = new TreeSet<>();
     private long nextFlowId = 1;
     private long totalBytesIn;
     private long totalBytesOut;
@@ -144,6 +144,7 @@ public final class ConnectionsViewModel {
                 if (!r.closed.get()) open--;
                 r.closeReason = d.closeReason();
                 r.closedAtMillis = nowMillis;
+                r.ageMillis.set(nowMillis - r.openedAtMillis());
                 r.closed.set(true);
                 r.buffered.set(0);
                 r.rateIn.set(0);
@@ -178,10 +179,8 @@ public final class ConnectionsViewModel {
 
     private void noteService(String s) {
         if (s != null && services.add(s)) {
-            List<String> choices = new ArrayList<>();
-            choices.add(ALL_SERVICES);
-            choices.addAll(services);
-            serviceChoices.setAll(choices);
+            // Insert in place (never setAll) so a combo box bound to the filter keeps its selection.
+            serviceChoices.add(1 + services.headSet(s).size(), s);
         }
     }
 
