@@ -1,0 +1,52 @@
+package netmon.engine.endpoints;
+
+import java.util.Objects;
+import netmon.engine.defer.Deferred;
+import netmon.engine.protocol.Factory;
+import netmon.engine.protocol.ListeningPort;
+import netmon.engine.reactor.Reactor;
+
+/** Listens on a TCP port through {@link Reactor#listenTCP}: Twisted's {@code TCP4ServerEndpoint}. Reactor thread. */
+public final class TCP4ServerEndpoint implements ServerEndpoint {
+    private final Reactor reactor;
+    private final int port;
+    private final int backlog;
+    private final String iface;
+
+    public TCP4ServerEndpoint(Reactor reactor, int port, int backlog, String iface) {
+        this.reactor = Objects.requireNonNull(reactor, "reactor");
+        this.port = port;
+        this.backlog = backlog;
+        this.iface = Objects.requireNonNull(iface, "iface");
+    }
+
+    /**
+     * Listens now. {@code listenTCP} reports failure by throwing; the Deferred (labelled
+     * {@code listen tcp:PORT}) turns that into an errback, so callers have one path for errors.
+     */
+    @Override
+    public Deferred<ListeningPort> listen(Factory factory) {
+        assert reactor.isReactorThread() : "endpoints are used on the reactor thread";
+        Deferred<ListeningPort> d = new Deferred<ListeningPort>().setLabel("listen " + describe());
+        ListeningPort p;
+        try {
+            p = reactor.listenTCP(port, factory, backlog, iface);
+        } catch (RuntimeException e) {
+            d.errback(e);
+            return d;
+        }
+        d.callback(p);
+        return d;
+    }
+
+    public int getPort() { return port; }
+    public int getBacklog() { return backlog; }
+    public String getInterface() { return iface; }
+
+    private String describe() {
+        return "tcp:" + port + (iface.equals(Endpoints.DEFAULT_INTERFACE) ? "" : ":interface=" + Endpoints.quoteStringArgument(iface));
+    }
+
+    @Override
+    public String toString() { return "TCP4ServerEndpoint(" + describe() + ":backlog=" + backlog + ")"; }
+}
