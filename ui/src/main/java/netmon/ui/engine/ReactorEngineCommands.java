@@ -6,7 +6,13 @@ import java.util.concurrent.Executor;
 import netmon.engine.builtin.Builtins;
 import netmon.engine.defer.Deferred;
 import netmon.engine.defer.Failure;
+import netmon.engine.endpoints.EndpointParseException;
+import netmon.engine.endpoints.Endpoints;
+import netmon.engine.endpoints.ServerDescription;
+import netmon.engine.endpoints.TCP4ServerEndpoint;
+import netmon.engine.endpoints.UDP4ServerEndpoint;
 import netmon.engine.protocol.ListeningPort;
+import netmon.engine.service.BuiltinServer;
 import netmon.engine.protocol.Transport;
 import netmon.engine.reactor.Reactor;
 
@@ -17,51 +23,26 @@ import netmon.engine.reactor.Reactor;
  * the monitor's event stream goes through the bridge instead.
  */
 public final class ReactorEngineCommands implements EngineCommands {
-    /** The largest UDP datagram the built-in udp-echo reads whole. */
-    public static final int MAX_DATAGRAM = 65507;
-
-    /**
-     * A parsed server endpoint.
-     *
-     * @param type    {@code tcp} or {@code udp}
-     * @param port    0..65535 (0 = ephemeral)
-     * @param iface   the interface to bind
-     * @param backlog the TCP listen backlog
-     */
-    public record ServerSpec(String type, int port, String iface, int backlog) {}
-
-    /** Parses an endpoint string, throwing IllegalArgumentException with one clear message. */
-    @FunctionalInterface
-    public interface EndpointParser {
-        ServerSpec parse(String endpoint);
-    }
-
     private final Reactor reactor;
     private final Executor fx;
-    private final EndpointParser parser;
     // Reactor thread only.
     private final Map<Long, ListeningPort> ports = new HashMap<>();
     private final Map<Long, Transport> connections = new HashMap<>();
 
-    /** Commands on {@code reactor}, results delivered through {@code fx}, endpoints checked by {@code parser}. */
-    public ReactorEngineCommands(Reactor reactor, Executor fx, EndpointParser parser) {
+    /** Commands on {@code reactor}, results delivered through {@code fx} (the FX thread's executor). */
+    public ReactorEngineCommands(Reactor reactor, Executor fx) {
         this.reactor = reactor;
         this.fx = fx;
-        this.parser = parser;
     }
 
     @Override
     public String validate(String kind, String endpoint) {
-        if (!Builtins.NAMES.contains(kind)) return "unknown service '" + kind + "' (expected " + String.join(", ", Builtins.NAMES) + ")";
-        ServerSpec s;
         try {
-            s = parser.parse(endpoint == null ? "" : endpoint.trim());
+            BuiltinServer.validate(kind, endpoint == null ? "" : endpoint.strip());
+            return null;
         } catch (IllegalArgumentException e) {
             return e.getMessage() == null ? "bad endpoint" : e.getMessage();
         }
-        String want = Builtins.isDatagram(kind) ? "udp" : "tcp";
-        if (!want.equals(s.type())) return kind + " needs a " + want + ": endpoint, e.g. " + want + ":" + (s.port() == 0 ? "0" : s.port());
-        return null;
     }
 
     private <T> void deliver(Deferred<T> d, T value) { fx.execute(() -> d.callback(value)); }
@@ -75,17 +56,26 @@ public final class ReactorEngineCommands implements EngineCommands {
         Deferred<ListenerHandle> result = new Deferred<>();
         String invalid = validate(kind, endpoint);
         if (invalid != null) {
-            result.errback(new IllegalArgumentException(invalid));
+            result.errback(new EndpointParseException(endpoint, invalid));
             return result;
         }
-        ServerSpec s = parser.parse(endpoint.trim());
+        String ep = endpoint.strip();
+        ServerDescription d = BuiltinServer.validate(kind, ep);
         reactor.callFromThread(() -> {
             try {
-                ListeningPort port = s.type().equals("udp")
-                        ? reactor.listenUDP(s.port(), Builtins.udpEchoProtocol(), s.iface(), MAX_DATAGRAM)
-                        : reactor.listenTCP(s.port(), new TrackingFactory(Builtins.tcpFactory(kind), connections), s.backlog(), s.iface());
-                ports.put(port.listenerId(), port);
-                deliver(result, new ListenerHandle(port.listenerId(), kind, s.type(), port.getHost()));
+                Deferred<ListeningPort> listening = d.isDatagram()
+                        ? new UDP4ServerEndpoint(reactor, d.port(), d.iface(), Endpoints.MAX_UDP_PACKET_SIZE).listen(Builtins.udpEchoProtocol())
+                        : new TCP4ServerEndpoint(reactor, d.port(), d.backlog(), d.iface())
+                                .listen(new TrackingFactory(Builtins.tcpFactory(kind), connections));
+                listening.setLabel("gui listen " + kind + " " + d.type() + ":" + d.port());
+                listening.addCallbacks(port -> {
+                    ports.put(port.listenerId(), port);
+                    deliver(result, new ListenerHandle(port.listenerId(), kind, d.type(), port.getHost()));
+                    return null;
+                }, f -> {
+                    deliverFailure(result, f);
+                    return null;
+                });
             } catch (RuntimeException | Error e) {
                 deliverFailure(result, e);
             }

@@ -197,13 +197,13 @@ public final class ConnectionsViewModel {
     }
 
     private static String closedText(CloseReason reason, String message) {
-        String r = switch (reason) {
+        // Clean closes and our own aborts need no message; losses and errors are worth their reason.
+        return switch (reason) {
             case DONE -> "closed";
-            case LOST -> "lost";
-            case ABORTED -> "aborted";
-            case ERROR -> "error";
+            case ABORTED -> "aborted (RST)";
+            case LOST -> message == null || message.isBlank() ? "lost" : "lost: " + message;
+            case ERROR -> message == null || message.isBlank() ? "error" : "error: " + message;
         };
-        return message == null || message.isBlank() ? r : r + ": " + message;
     }
 
     /**

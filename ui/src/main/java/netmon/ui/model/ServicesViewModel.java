@@ -118,8 +118,8 @@ public final class ServicesViewModel {
         r.stateText.set("starting…");
         engine.startListener(r.kind(), endpoint).addCallbacks(h -> {
             r.handle = h;
-            r.phase.set(ServiceRow.Phase.LISTENING);
             r.stateText.set("listening on " + h.host().hostPort());
+            r.phase.set(ServiceRow.Phase.LISTENING);
             r.sampleAtMillis = clock.getAsLong();
             long[] t = trafficByListener.get(h.listenerId());
             r.sampleIn = t == null ? 0 : t[0];
@@ -139,9 +139,9 @@ public final class ServicesViewModel {
         r.stateText.set("stopping…");
         return engine.stopListener(h).addCallbacks(v -> {
             r.handle = null;
-            r.phase.set(ServiceRow.Phase.STOPPED);
             r.stateText.set("stopped");
             r.editable.set(true);
+            r.phase.set(ServiceRow.Phase.STOPPED);
             r.rateIn.set(0);
             r.rateOut.set(0);
             if (r.switchOn.get()) reconcile(r);
@@ -155,11 +155,12 @@ public final class ServicesViewModel {
 
     private void fail(ServiceRow r, String reason, String title) {
         r.failure = reason;
-        r.phase.set(ServiceRow.Phase.FAILED);
         r.stateText.set("failed: " + reason);
         r.editable.set(true);
         r.switchOn.set(false);
         notice(new Notice(Notice.Level.ERROR, title, reason, clock.getAsLong()));
+        // Phase last: it is what watchers wait on, so everything else is in place when it changes.
+        r.phase.set(ServiceRow.Phase.FAILED);
     }
 
     /** Posts a notice for the user (bounded list). */

@@ -60,7 +60,7 @@ class ConnectionsViewModelTest {
         ConnectionRow r = vm.row(1);
         assertTrue(r.isClosed());
         assertEquals(CloseReason.ABORTED, r.closeReason());
-        assertEquals("aborted: aborted by user", r.getState());
+        assertEquals("aborted (RST)", r.getState());
         assertEquals(0, vm.openCountProperty().get());
         vm.tick(1_000 + ConnectionsViewModel.CLOSED_LINGER_MILLIS - 1);
         assertEquals(1, vm.rows().size());
