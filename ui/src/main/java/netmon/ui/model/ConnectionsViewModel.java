@@ -171,6 +171,7 @@ public final class ConnectionsViewModel {
             r.bytesOut.set(r.bytesOut.get() + f.bytesOut());
             r.datagramsIn.set(r.datagramsIn.get() + f.datagramsIn());
             r.datagramsOut.set(r.datagramsOut.get() + f.datagramsOut());
+            r.state.set("flow: " + r.datagramsIn.get() + " dg in, " + r.datagramsOut.get() + " out");
             r.lastActivityMillis = nowMillis;
         }
         openCount.set(open);
@@ -233,7 +234,7 @@ public final class ConnectionsViewModel {
                 r.closedAtMillis = nowMillis;
                 r.rateIn.set(0);
                 r.rateOut.set(0);
-                r.state.set("idle");
+                r.state.set("idle: " + r.datagramsIn.get() + " dg in, " + r.datagramsOut.get() + " out");
                 open--;
             }
         }

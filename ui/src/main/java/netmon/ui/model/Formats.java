@@ -27,6 +27,18 @@ public final class Formats {
         return bytesPerSecond < 0.5 ? "" : bytes(bytesPerSecond) + "/s";
     }
 
+    /** A compact count of bytes for narrow columns: {@code 512}, {@code 1.5K}, {@code 20M}, {@code 1.2G}. */
+    public static String compact(double n) {
+        String[] units = {"", "K", "M", "G", "T"};
+        int u = 0;
+        while (n >= 1024 && u < units.length - 1) {
+            n /= 1024;
+            u++;
+        }
+        if (u == 0) return String.format(Locale.ROOT, "%.0f", n);
+        return n < 10 ? String.format(Locale.ROOT, "%.1f%s", n, units[u]) : String.format(Locale.ROOT, "%.0f%s", n, units[u]);
+    }
+
     /** {@code 42s}, {@code 3m 04s}, {@code 2h 05m}. */
     public static String age(long millis) {
         long s = Math.max(0, millis / 1000);

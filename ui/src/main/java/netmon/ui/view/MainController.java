@@ -137,10 +137,15 @@ final class MainController {
 
     private void setUpServices() {
         ServicesViewModel vm = dashboard.services();
-        String[] widths = {"", "", "", "", "", "", "", ""};
-        for (int i = 0; i < widths.length; i++) {
+        // kind, endpoint, switch, state, conns, in/s, out/s, spacer, remove: the spacer takes the slack so the
+        // figures stay next to the state they belong to on wide windows.
+        for (int i = 0; i < 9; i++) {
             ColumnConstraints c = new ColumnConstraints();
-            if (i == 3) c.setHgrow(Priority.ALWAYS);
+            if (i == 3) {
+                c.setMinWidth(280);
+                c.setPrefWidth(340);
+            }
+            if (i == 7) c.setHgrow(Priority.ALWAYS);
             if (i >= 4 && i <= 6) c.setHalignment(HPos.RIGHT);
             servicesGrid.getColumnConstraints().add(c);
         }
@@ -156,7 +161,7 @@ final class MainController {
 
     private void rebuildServices() {
         servicesGrid.getChildren().clear();
-        String[] heads = {"SERVICE", "ENDPOINT", "ON", "STATE", "CONNS", "IN/S", "OUT/S", ""};
+        String[] heads = {"SERVICE", "ENDPOINT", "ON", "STATE", "CONNS", "IN/S", "OUT/S"};
         for (int c = 0; c < heads.length; c++) {
             Label h = new Label(heads[c]);
             h.getStyleClass().add("column-header");
@@ -217,8 +222,9 @@ final class MainController {
         remove.setTooltip(new Tooltip("Remove this listener (stops it first)"));
         remove.setOnAction(e -> dashboard.services().remove(r));
 
-        Node[] cells = {kind, endpointBox, sw, state, conns, in, out, remove};
+        Node[] cells = {kind, endpointBox, sw, state, conns, in, out, null, remove};
         for (int c = 0; c < cells.length; c++) {
+            if (cells[c] == null) continue;
             GridPane.setValignment(cells[c], javafx.geometry.VPos.TOP);
             servicesGrid.add(cells[c], c, gridRow);
         }
@@ -276,6 +282,7 @@ final class MainController {
                 super.updateItem(s, empty);
                 getStyleClass().removeAll("state-cell-lost", "state-cell-aborted", "state-cell-paused");
                 setText(empty ? null : s);
+                setTooltip(empty || s == null || s.length() < 24 ? null : new Tooltip(s));
                 if (!empty && s != null) {
                     if (s.startsWith("lost") || s.startsWith("error")) getStyleClass().add("state-cell-lost");
                     else if (s.startsWith("abort")) getStyleClass().add("state-cell-aborted");
@@ -291,14 +298,14 @@ final class MainController {
         TableColumn<ConnectionRow, ConnectionRow> in = new TableColumn<>("In");
         in.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         in.setComparator((a, b) -> Long.compare(a.getBytesIn(), b.getBytesIn()));
-        in.setCellFactory(c -> liveCell(r -> r.bytesInProperty(), r -> bytesText(r.getBytesIn(), r.isDatagram() ? r.datagramsInProperty().get() : -1)));
+        in.setCellFactory(c -> liveCell(r -> r.bytesInProperty(), r -> Formats.bytes(r.getBytesIn())));
         in.setPrefWidth(110);
         TableColumn<ConnectionRow, ConnectionRow> out = new TableColumn<>("Out");
         out.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         out.setComparator((a, b) -> Long.compare(a.getBytesOut(), b.getBytesOut()));
-        out.setCellFactory(c -> liveCell(r -> r.bytesOutProperty(), r -> bytesText(r.getBytesOut(), r.isDatagram() ? r.datagramsOutProperty().get() : -1)));
+        out.setCellFactory(c -> liveCell(r -> r.bytesOutProperty(), r -> Formats.bytes(r.getBytesOut())));
         out.setPrefWidth(110);
-        TableColumn<ConnectionRow, Number> rate = new TableColumn<>("Rate in / out");
+        TableColumn<ConnectionRow, Number> rate = new TableColumn<>("B/s in / out");
         rate.setCellValueFactory(c -> Bindings.add(c.getValue().rateInProperty(), c.getValue().rateOutProperty()));
         rate.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -308,8 +315,7 @@ final class MainController {
                 if (r == null || n == null || n.doubleValue() < 0.5) {
                     setText(null);
                 } else {
-                    String i = Formats.rate(r.rateInProperty().get()), o = Formats.rate(r.rateOutProperty().get());
-                    setText((i.isEmpty() ? "0" : i) + " / " + (o.isEmpty() ? "0" : o));
+                    setText(Formats.compact(r.rateInProperty().get()) + " / " + Formats.compact(r.rateOutProperty().get()));
                 }
             }
         });
@@ -382,11 +388,6 @@ final class MainController {
         connectionsSummary.textProperty().bind(Bindings.createStringBinding(
                 () -> vm.openCountProperty().get() + " open · " + vm.visibleRows().size() + " shown",
                 vm.openCountProperty(), vm.visibleRows()));
-    }
-
-    private static String bytesText(long bytes, long datagrams) {
-        String b = Formats.bytes(bytes);
-        return datagrams >= 0 ? b + " (" + datagrams + " dg)" : b;
     }
 
     private static TableColumn<ConnectionRow, String> stringColumn(String name, Function<ConnectionRow, String> f, double width) {

@@ -140,6 +140,7 @@ class ConnectionsViewModelTest {
         assertEquals(2, r.datagramsInProperty().get());
         assertEquals(1, r.datagramsOutProperty().get());
         assertEquals(15, r.getBytesIn());
+        assertEquals("flow: 2 dg in, 1 out", r.getState());
         vm.tick(ConnectionsViewModel.FLOW_IDLE_MILLIS);
         assertTrue(r.isClosed());
         vm.tick(ConnectionsViewModel.FLOW_IDLE_MILLIS + ConnectionsViewModel.CLOSED_LINGER_MILLIS);
