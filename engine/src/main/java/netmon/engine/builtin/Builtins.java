@@ -1,8 +1,10 @@
 package netmon.engine.builtin;
 
 import java.util.List;
+import netmon.engine.protocol.Address;
 import netmon.engine.protocol.DatagramProtocol;
 import netmon.engine.protocol.Factory;
+import netmon.engine.protocol.Protocol;
 
 /**
  * The built-in services of the headless contract (DESIGN.md): {@code echo}, {@code chat} (TCP) and
@@ -18,13 +20,25 @@ public final class Builtins {
     public static boolean isDatagram(String name) { return "udp-echo".equals(name); }
 
     /** A factory of echo protocols: every byte received is written back unchanged. logPrefix "echo". */
-    public static Factory echoFactory() { throw new UnsupportedOperationException("echo: not built yet"); }
+    public static Factory echoFactory() {
+        return new Factory() {
+            @Override
+            public Protocol buildProtocol(Address addr) {
+                EchoProtocol p = new EchoProtocol();
+                p.setFactory(this);
+                return p;
+            }
+
+            @Override
+            public String logPrefix() { return "echo"; }
+        };
+    }
 
     /** A chat factory: each line goes to every client as {@code <IP:PORT> TEXT\r\n}. logPrefix "chat". */
-    public static Factory chatFactory() { throw new UnsupportedOperationException("chat: not built yet"); }
+    public static Factory chatFactory() { return new ChatFactory(); }
 
     /** A UDP echo protocol: each datagram back to its source. logPrefix "udp-echo". */
-    public static DatagramProtocol udpEchoProtocol() { throw new UnsupportedOperationException("udp-echo: not built yet"); }
+    public static DatagramProtocol udpEchoProtocol() { return new UdpEchoProtocol(); }
 
     /** The TCP factory for {@code name} ("echo" or "chat"). */
     public static Factory tcpFactory(String name) {

@@ -1,0 +1,21 @@
+package netmon.engine.builtin;
+
+import netmon.engine.protocol.Address;
+import netmon.engine.protocol.DatagramProtocol;
+
+/**
+ * The {@code udp-echo} service: each datagram (0 to 65507 bytes) goes back to its source unchanged.
+ * Listen with a {@code maxPacketSize} of 65507 or large datagrams are truncated. Reactor thread only.
+ */
+public class UdpEchoProtocol extends DatagramProtocol {
+    /** The largest UDP payload over IPv4; pass it as {@code maxPacketSize} when listening. */
+    public static final int MAX_DATAGRAM = 65507;
+
+    @Override
+    public void datagramReceived(byte[] data, Address from) {
+        transport.write(data, from);
+    }
+
+    @Override
+    public String logPrefix() { return "udp-echo"; }
+}

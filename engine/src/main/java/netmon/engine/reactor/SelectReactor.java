@@ -1,0 +1,632 @@
+package netmon.engine.reactor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import netmon.engine.defer.Deferred;
+import netmon.engine.defer.Failure;
+import netmon.engine.error.AlreadyCalled;
+import netmon.engine.error.AlreadyCancelled;
+import netmon.engine.error.ReactorAlreadyRunning;
+import netmon.engine.error.ReactorNotRestartable;
+import netmon.engine.error.ReactorNotRunning;
+import netmon.engine.monitor.MonitorHub;
+import netmon.engine.monitor.MonitorListener;
+import netmon.engine.monitor.ReactorHealth;
+import netmon.engine.protocol.ClientFactory;
+import netmon.engine.protocol.Connector;
+import netmon.engine.protocol.DatagramProtocol;
+import netmon.engine.protocol.Factory;
+import netmon.engine.protocol.ListeningPort;
+import netmon.engine.reactor.internal.IoHost;
+import netmon.engine.reactor.internal.Selectable;
+import netmon.engine.reactor.internal.TcpConnection;
+import netmon.engine.reactor.internal.TcpConnector;
+import netmon.engine.reactor.internal.TcpPort;
+import netmon.engine.reactor.internal.UdpPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reactor on a {@link java.nio.channels.Selector}: one thread runs timed calls, calls from other
+ * threads and I/O events, in that order, each iteration (Twisted's {@code SelectReactor}).
+ *
+ * <p>Set up listeners before {@link #run()} from the thread that will run it, or from reactor
+ * callbacks afterwards. From any other thread, go through {@link #callFromThread}.
+ */
+public final class SelectReactor implements Reactor {
+    private static final Logger log = LoggerFactory.getLogger(SelectReactor.class);
+    private static final double HEALTH_INTERVAL = 1.0;
+
+    private enum State { NEW, RUNNING, STOPPING, STOPPED }
+
+    private final Selector selector;
+    private final MonitorHub monitor = new MonitorHub();
+    private final Host host = new Host();
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
+
+    private final PriorityQueue<Call> timed = new PriorityQueue<>();
+    private final List<Call> newCalls = new ArrayList<>();
+    private long callSeq;
+
+    private final ConcurrentLinkedQueue<Runnable> threadCalls = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final ThreadPoolExecutor pool;
+
+    private final List<Runnable> whenRunning = new ArrayList<>();
+    private boolean whenRunningDrained; // guarded by whenRunning
+    private final List<Trigger> triggers = new ArrayList<>();
+
+    private final Set<Selectable> live = new LinkedHashSet<>();
+    private int openConnections;
+    private int openListeners;
+    private final Set<TcpConnection> outboundDirty = new LinkedHashSet<>();
+
+    private volatile State state = State.NEW;
+    private volatile Thread loopThread;
+    private boolean exitLoop;
+    private final CountDownLatch started = new CountDownLatch(1);
+
+    private long iterations;
+    private long events;
+    private double maxLagMillis;
+    private double lastLagMillis;
+    private long lastHealthNanos;
+
+    /** A new reactor; nothing runs until {@link #run()} or {@link #startThread}. */
+    public SelectReactor() {
+        try {
+            selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+        warmUpChannelClasses();
+        AtomicInteger n = new AtomicInteger();
+        pool = new ThreadPoolExecutor(4, 10, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024), r -> {
+            Thread t = new Thread(r, "netmon-pool-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * The JDK initialises its socket-closing machinery on the first close, and that needs a free
+     * descriptor: done first while out of descriptors, it fails for the life of the process. So open
+     * and close one channel of each kind now.
+     */
+    private static void warmUpChannelClasses() {
+        try {
+            java.nio.channels.SocketChannel.open().close();
+            java.nio.channels.DatagramChannel.open().close();
+            java.nio.channels.ServerSocketChannel.open().close();
+        } catch (IOException e) {
+            log.debug("channel warm-up failed: {}", e.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------ time
+
+    @Override
+    public double seconds() { return System.nanoTime() / 1e9; }
+
+    @Override
+    public DelayedCall callLater(double delaySeconds, Runnable callable) {
+        Objects.requireNonNull(callable, "callable");
+        if (!(delaySeconds >= 0)) throw new IllegalArgumentException("delay must be >= 0, got " + delaySeconds);
+        checkThread();
+        Call c = new Call(seconds() + delaySeconds, callable);
+        // New calls join the queue at the start of the next iteration (item 53).
+        newCalls.add(c);
+        return c;
+    }
+
+    @Override
+    public List<DelayedCall> getDelayedCalls() {
+        checkThread();
+        List<DelayedCall> out = new ArrayList<>();
+        for (Call c : timed) if (c.active()) out.add(c);
+        for (Call c : newCalls) if (c.active()) out.add(c);
+        return out;
+    }
+
+    private void runTimedCalls() {
+        for (Call c : newCalls) {
+            if (c.active()) {
+                c.seq = callSeq++;
+                c.queued = true;
+                timed.add(c);
+            }
+        }
+        newCalls.clear();
+        double now = seconds();
+        while (!timed.isEmpty() && timed.peek().time <= now) {
+            Call c = timed.poll();
+            c.queued = false;
+            if (!c.active()) continue;
+            c.called = true;
+            try {
+                c.callable.run();
+            } catch (Throwable t) {
+                log.error("unhandled error in a timed call {}", c.callable, t);
+            }
+        }
+    }
+
+    private final class Call implements DelayedCall, Comparable<Call> {
+        double time;
+        long seq;
+        final Runnable callable;
+        boolean called, cancelled, queued;
+
+        Call(double time, Runnable callable) {
+            this.time = time;
+            this.callable = callable;
+        }
+
+        private void check() {
+            checkThread();
+            if (cancelled) throw new AlreadyCancelled();
+            if (called) throw new AlreadyCalled();
+        }
+
+        private void requeue() {
+            if (queued) {
+                timed.remove(this);
+                queued = false;
+                newCalls.add(this);
+            }
+        }
+
+        @Override public double getTime() { return time; }
+
+        @Override public void cancel() {
+            check();
+            cancelled = true;
+            if (queued) {
+                timed.remove(this);
+                queued = false;
+            } else {
+                newCalls.remove(this);
+            }
+        }
+
+        @Override public void reset(double secondsFromNow) {
+            check();
+            time = seconds() + secondsFromNow;
+            requeue();
+        }
+
+        @Override public void delay(double secondsLater) {
+            check();
+            time += secondsLater;
+            requeue();
+        }
+
+        @Override public boolean active() { return !called && !cancelled; }
+
+        @Override public int compareTo(Call o) {
+            int c = Double.compare(time, o.time);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+
+        @Override public String toString() {
+            return "DelayedCall(time=" + time + ", " + (active() ? "active" : called ? "called" : "cancelled") + ")";
+        }
+    }
+
+    // ------------------------------------------------------------------ threads
+
+    @Override
+    public void callFromThread(Runnable callable) {
+        Objects.requireNonNull(callable, "callable");
+        threadCalls.add(callable);
+        if (Thread.currentThread() != loopThread && wakeupPending.compareAndSet(false, true)) selector.wakeup();
+    }
+
+    private void runThreadCalls() {
+        // Only what was queued before we started: later calls wait for the next iteration (item 59).
+        int n = threadCalls.size();
+        for (int i = 0; i < n; i++) {
+            Runnable r = threadCalls.poll();
+            if (r == null) break;
+            try {
+                r.run();
+            } catch (Throwable t) {
+                log.error("unhandled error in callFromThread call {}", r, t);
+            }
+        }
+    }
+
+    @Override
+    public void callInThread(Runnable callable) {
+        Objects.requireNonNull(callable, "callable");
+        pool.execute(() -> {
+            try {
+                callable.run();
+            } catch (Throwable t) {
+                log.error("unhandled error in callInThread call {}", callable, t);
+            }
+        });
+    }
+
+    @Override
+    public <T> Deferred<T> deferToThread(Supplier<T> work) {
+        Objects.requireNonNull(work, "work");
+        Deferred<T> d = new Deferred<>();
+        try {
+            pool.execute(() -> {
+                T result;
+                try {
+                    result = work.get();
+                } catch (Throwable t) {
+                    callFromThread(() -> d.errback(t));
+                    return;
+                }
+                callFromThread(() -> d.callback(result));
+            });
+        } catch (RejectedExecutionException e) {
+            d.errback(e);
+        }
+        return d;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    @Override
+    public void callWhenRunning(Runnable callable) {
+        Objects.requireNonNull(callable, "callable");
+        synchronized (whenRunning) {
+            if (!whenRunningDrained) {
+                whenRunning.add(callable);
+                return;
+            }
+        }
+        if (isReactorThread()) callable.run();
+        else callFromThread(callable);
+    }
+
+    @Override
+    public Object addSystemEventTrigger(Phase phase, String eventType, Supplier<Object> trigger) {
+        Trigger t = new Trigger(Objects.requireNonNull(phase), Objects.requireNonNull(eventType), Objects.requireNonNull(trigger));
+        synchronized (triggers) {
+            triggers.add(t);
+        }
+        return t;
+    }
+
+    @Override
+    public void removeSystemEventTrigger(Object handle) {
+        synchronized (triggers) {
+            if (!triggers.remove(handle)) throw new IllegalArgumentException("no such trigger: " + handle);
+        }
+    }
+
+    private record Trigger(Phase phase, String eventType, Supplier<Object> fn) {}
+
+    /** Starts {@link #run()} on a new thread named {@code name} and returns once the loop is running. */
+    public Thread startThread(String name) {
+        Thread t = new Thread(this::run, name);
+        t.setDaemon(true);
+        t.start();
+        try {
+            if (!started.await(10, TimeUnit.SECONDS)) throw new IllegalStateException("reactor did not start");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the reactor", e);
+        }
+        return t;
+    }
+
+    @Override
+    public void run() {
+        synchronized (this) {
+            if (state == State.RUNNING || state == State.STOPPING) throw new ReactorAlreadyRunning();
+            if (state == State.STOPPED) throw new ReactorNotRestartable();
+            loopThread = Thread.currentThread();
+            state = State.RUNNING;
+        }
+        started.countDown();
+        lastHealthNanos = System.nanoTime();
+        scheduleHealth();
+        List<Runnable> first;
+        synchronized (whenRunning) {
+            first = new ArrayList<>(whenRunning);
+            whenRunning.clear();
+            whenRunningDrained = true;
+        }
+        for (Runnable r : first) {
+            try {
+                r.run();
+            } catch (Throwable t) {
+                log.error("unhandled error in callWhenRunning call {}", r, t);
+            }
+        }
+        try {
+            loop();
+        } finally {
+            state = State.STOPPED;
+            pool.shutdown();
+            try {
+                selector.close();
+            } catch (IOException e) {
+                log.debug("selector close: {}", e.toString());
+            }
+            loopThread = null;
+        }
+    }
+
+    private void loop() {
+        while (!exitLoop) {
+            iterations++;
+            runTimedCalls();
+            runThreadCalls();
+            if (exitLoop) break;
+            long timeoutMillis = selectTimeoutMillis();
+            try {
+                if (timeoutMillis == 0) selector.selectNow();
+                else selector.select(timeoutMillis < 0 ? 0 : timeoutMillis);
+            } catch (Throwable e) {
+                // select() itself closes deregistered channels and can fail when the process is out of
+                // descriptors; the loop must survive that, without spinning at full speed.
+                log.error("select failed", e);
+                pauseAfterSelectFailure();
+            }
+            wakeupPending.set(false);
+            Set<SelectionKey> keys = selector.selectedKeys();
+            Iterator<SelectionKey> it = keys.iterator();
+            while (it.hasNext()) {
+                SelectionKey k = it.next();
+                it.remove();
+                Object a = k.attachment();
+                if (!(a instanceof Selectable s)) continue;
+                int ops;
+                try {
+                    if (!k.isValid()) continue;
+                    ops = k.readyOps();
+                } catch (CancelledKeyException e) {
+                    continue;
+                }
+                try {
+                    s.onReady(ops);
+                } catch (Throwable t) {
+                    log.error("unhandled error handling I/O on {}", s, t);
+                    try {
+                        s.shutdown();
+                    } catch (Throwable t2) {
+                        // Last resort (e.g. classes that cannot load while out of descriptors): never
+                        // leave a ready channel registered, or the loop spins on it.
+                        log.error("closing {} after an error failed; dropping its channel", s, t2);
+                        k.cancel();
+                        try {
+                            k.channel().close();
+                        } catch (Throwable ignored) {
+                            // nothing more to do
+                        }
+                    }
+                }
+            }
+            flushOutboundReports();
+        }
+    }
+
+    private static void pauseAfterSelectFailure() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private long selectTimeoutMillis() {
+        if (!threadCalls.isEmpty() || !newCalls.isEmpty()) return 0;
+        Call next = timed.peek();
+        while (next != null && !next.active()) {
+            timed.poll();
+            next = timed.peek();
+        }
+        if (next == null) return -1;
+        double wait = next.time - seconds();
+        if (wait <= 0) return 0;
+        return Math.max(1, (long) Math.ceil(wait * 1000));
+    }
+
+    private void flushOutboundReports() {
+        if (outboundDirty.isEmpty()) return;
+        for (TcpConnection c : outboundDirty) {
+            try {
+                c.reportOutbound();
+            } catch (Throwable t) {
+                log.error("outbound report failed", t);
+            }
+        }
+        outboundDirty.clear();
+    }
+
+    @Override
+    public void stop() {
+        if (state != State.RUNNING) throw new ReactorNotRunning();
+        callFromThread(this::beginShutdown);
+    }
+
+    private void beginShutdown() {
+        if (state != State.RUNNING) return;
+        state = State.STOPPING;
+        List<Object> waits = new ArrayList<>();
+        for (Trigger t : triggersFor(Phase.BEFORE)) {
+            Object r = runTrigger(t);
+            if (r instanceof Deferred<?> d) waits.add(d);
+        }
+        if (waits.isEmpty()) {
+            continueShutdown();
+            return;
+        }
+        int[] remaining = {waits.size()};
+        for (Object o : waits) {
+            ((Deferred<?>) o).addBoth(r -> {
+                if (r instanceof Failure f) log.error("a before-shutdown trigger failed: {}", f.getErrorMessage(), f.getValue());
+                if (--remaining[0] == 0) continueShutdown();
+                return null;
+            });
+        }
+    }
+
+    private void continueShutdown() {
+        for (Trigger t : triggersFor(Phase.DURING)) runTrigger(t);
+        disconnectAll();
+        for (Trigger t : triggersFor(Phase.AFTER)) runTrigger(t);
+        exitLoop = true;
+        selector.wakeup();
+    }
+
+    private List<Trigger> triggersFor(Phase p) {
+        List<Trigger> out = new ArrayList<>();
+        synchronized (triggers) {
+            for (Trigger t : triggers) if (t.phase == p && "shutdown".equals(t.eventType)) out.add(t);
+        }
+        return out;
+    }
+
+    private Object runTrigger(Trigger t) {
+        try {
+            return t.fn.get();
+        } catch (Throwable e) {
+            log.error("shutdown trigger ({}) failed", t.phase, e);
+            return null;
+        }
+    }
+
+    private void disconnectAll() {
+        for (Selectable s : new ArrayList<>(live)) {
+            try {
+                s.shutdown();
+            } catch (Throwable t) {
+                log.error("closing {} at shutdown failed", s, t);
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() { return state == State.RUNNING || state == State.STOPPING; }
+
+    @Override
+    public boolean isReactorThread() { return Thread.currentThread() == loopThread; }
+
+    private boolean mayTouch() { return state == State.NEW || isReactorThread(); }
+
+    private void checkThread() {
+        assert mayTouch() : "reactor API used off the reactor thread: " + Thread.currentThread().getName();
+    }
+
+    @Override
+    public MonitorHub monitor() { return monitor; }
+
+    // ------------------------------------------------------------------ health
+
+    private void scheduleHealth() {
+        double due = seconds() + HEALTH_INTERVAL;
+        callLater(HEALTH_INTERVAL, () -> healthTick(due));
+    }
+
+    private void healthTick(double due) {
+        lastLagMillis = Math.max(0, (seconds() - due) * 1000);
+        maxLagMillis = Math.max(maxLagMillis, lastLagMillis);
+        MonitorListener m = monitor.listener();
+        long now = System.nanoTime();
+        if (m != MonitorListener.NONE) {
+            m.reactorHealth(new ReactorHealth(lastLagMillis, maxLagMillis, pendingDelayedCalls(), openConnections,
+                    openListeners, iterations, events, (now - lastHealthNanos) / 1_000_000));
+        }
+        maxLagMillis = 0;
+        iterations = 0;
+        events = 0;
+        lastHealthNanos = now;
+        if (state == State.RUNNING) scheduleHealth();
+    }
+
+    private int pendingDelayedCalls() {
+        int n = 0;
+        for (Call c : timed) if (c.active()) n++;
+        for (Call c : newCalls) if (c.active()) n++;
+        return Math.max(0, n - 1); // not counting the health tick itself
+    }
+
+    /** TCP connections open now (a cheap count, for health and tests). */
+    public int openConnectionCount() { return openConnections; }
+
+    // ------------------------------------------------------------------ I/O entry points
+
+    @Override
+    public ListeningPort listenTCP(int port, Factory factory, int backlog, String iface) {
+        Objects.requireNonNull(factory, "factory");
+        checkThread();
+        return TcpPort.listen(host, port, factory, backlog, iface);
+    }
+
+    @Override
+    public Connector connectTCP(String hostName, int port, ClientFactory factory, double timeoutSeconds) {
+        Objects.requireNonNull(hostName, "host");
+        Objects.requireNonNull(factory, "factory");
+        checkThread();
+        TcpConnector c = new TcpConnector(host, hostName, port, factory, timeoutSeconds);
+        c.connect();
+        return c;
+    }
+
+    @Override
+    public ListeningPort listenUDP(int port, DatagramProtocol protocol, String iface, int maxPacketSize) {
+        Objects.requireNonNull(protocol, "protocol");
+        checkThread();
+        return UdpPort.listen(host, port, protocol, iface, maxPacketSize);
+    }
+
+    /** What transports and ports see of the reactor. */
+    private final class Host implements IoHost {
+        @Override public Selector selector() { return selector; }
+        @Override public DelayedCall callLater(double delay, Runnable r) { return SelectReactor.this.callLater(delay, r); }
+        @Override public void callFromThread(Runnable r) { SelectReactor.this.callFromThread(r); }
+        @Override public void callInThread(Runnable r) { SelectReactor.this.callInThread(r); }
+        @Override public boolean isReactorThread() { return SelectReactor.this.isReactorThread(); }
+        @Override public boolean mayTouch() { return SelectReactor.this.mayTouch(); }
+        @Override public MonitorHub monitor() { return monitor; }
+        @Override public ByteBuffer readBuffer() { return readBuffer; }
+        @Override public void countEvent() { events++; }
+        @Override public void outboundDirty(TcpConnection c) { outboundDirty.add(c); }
+
+        @Override public void opened(Selectable s) {
+            if (live.add(s)) {
+                if (s.isConnection()) openConnections++;
+                if (s.isListener()) openListeners++;
+            }
+        }
+
+        @Override public void closed(Selectable s) {
+            if (live.remove(s)) {
+                if (s.isConnection()) openConnections--;
+                if (s.isListener()) openListeners--;
+            }
+            if (s instanceof TcpConnection c) outboundDirty.remove(c);
+        }
+    }
+
+    @Override
+    public String toString() { return "SelectReactor(" + state + ")"; }
+}

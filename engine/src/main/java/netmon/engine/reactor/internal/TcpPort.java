@@ -1,0 +1,206 @@
+package netmon.engine.reactor.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicLong;
+import netmon.engine.defer.Deferred;
+import netmon.engine.error.CannotListenError;
+import netmon.engine.monitor.ListenerInfo;
+import netmon.engine.monitor.MonitorListener;
+import netmon.engine.protocol.Address;
+import netmon.engine.protocol.Factory;
+import netmon.engine.protocol.ListeningPort;
+import netmon.engine.protocol.Protocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A listening TCP port: Twisted's {@code tcp.Port}. Reactor thread. */
+public final class TcpPort implements ListeningPort, Selectable {
+    private static final Logger log = LoggerFactory.getLogger(TcpPort.class);
+    /** Listener ids, shared by TCP and UDP ports. */
+    public static final AtomicLong LISTENER_IDS = new AtomicLong();
+    private static final int MAX_ACCEPTS = 64;
+    private static final double EMFILE_PAUSE = 0.1;
+
+    private final IoHost host;
+    private final Factory factory;
+    private final ServerSocketChannel server;
+    private final long id = LISTENER_IDS.incrementAndGet();
+    private final Address address;
+    private final SelectionKey key;
+    private boolean stopped;
+    private Deferred<Void> stoppedDeferred;
+
+    private TcpPort(IoHost host, Factory factory, ServerSocketChannel server) throws IOException {
+        this.host = host;
+        this.factory = factory;
+        this.server = server;
+        this.address = Address.of("TCP", (InetSocketAddress) server.getLocalAddress());
+        server.configureBlocking(false);
+        this.key = server.register(host.selector(), SelectionKey.OP_ACCEPT, this);
+    }
+
+    /** Binds and starts accepting; CannotListenError on failure (also reported to the monitor). */
+    public static TcpPort listen(IoHost host, int port, Factory factory, int backlog, String iface) {
+        String ifc = iface == null ? "" : iface;
+        ServerSocketChannel ch = null;
+        try {
+            if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+            InetSocketAddress sa = ifc.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(ifc, port);
+            if (sa.isUnresolved()) throw new IOException("unknown interface " + ifc);
+            ch = ServerSocketChannel.open();
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ch.bind(sa, backlog > 0 ? backlog : 50);
+            TcpPort p = new TcpPort(host, factory, ch);
+            factory.doStart();
+            host.opened(p);
+            MonitorListener m = host.monitor().listener();
+            if (m != MonitorListener.NONE) m.listenerStarted(p.info());
+            return p;
+        } catch (IOException | RuntimeException e) {
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // already failing
+                }
+            }
+            CannotListenError err = new CannotListenError(ifc, port, e);
+            MonitorListener m = host.monitor().listener();
+            if (m != MonitorListener.NONE) m.listenerFailed(factory.logPrefix(), "tcp:" + port + (ifc.isEmpty() ? "" : ":interface=" + ifc), err);
+            throw err;
+        }
+    }
+
+    private ListenerInfo info() { return new ListenerInfo(id, factory.logPrefix(), "tcp", address); }
+
+    @Override public boolean isListener() { return true; }
+
+    @Override
+    public void onReady(int readyOps) {
+        for (int i = 0; i < MAX_ACCEPTS && !stopped; i++) {
+            SocketChannel ch;
+            try {
+                ch = server.accept();
+            } catch (IOException e) {
+                acceptFailed(e);
+                return;
+            }
+            if (ch == null) return;
+            host.countEvent();
+            try {
+                accepted(ch);
+            } catch (Throwable t) {
+                // An error here (even an Error such as a class that cannot load while out of
+                // descriptors) must cost this one connection, never the listener.
+                log.error("setting up an accepted connection on {} failed; closing it", address, t);
+                closeQuietly(ch);
+            }
+        }
+    }
+
+    private void acceptFailed(IOException e) {
+        String msg = String.valueOf(e.getMessage());
+        // Out of descriptors (EMFILE/ENFILE) or another transient error: stop accepting for a moment
+        // rather than spinning on a readiness that cannot be served, and keep the port.
+        log.error("accept on {} failed ({}); pausing accepts for {} s", address, msg, EMFILE_PAUSE);
+        MonitorListener m = host.monitor().listener();
+        // The refused peer is unknown: the kernel still holds it in the backlog.
+        if (m != MonitorListener.NONE) m.connectionRefused(id, new Address("TCP", "0.0.0.0", 0), msg);
+        try {
+            key.interestOps(0);
+        } catch (CancelledKeyException ignored) {
+            return;
+        }
+        host.callLater(EMFILE_PAUSE, () -> {
+            if (!stopped && key.isValid()) key.interestOps(SelectionKey.OP_ACCEPT);
+        });
+    }
+
+    private void accepted(SocketChannel ch) {
+        TcpConnection c;
+        try {
+            c = new TcpConnection(host, ch, id, false);
+        } catch (IOException e) {
+            log.debug("accepted socket unusable: {}", e.toString());
+            closeQuietly(ch);
+            return;
+        }
+        Protocol p;
+        try {
+            p = factory.buildProtocol(c.peer());
+        } catch (RuntimeException e) {
+            log.error("buildProtocol failed on {}; closing the new connection", address, e);
+            refuse(ch, c.peer(), "buildProtocol failed: " + e);
+            return;
+        }
+        if (p == null) {
+            refuse(ch, c.peer(), "buildProtocol returned null");
+            return;
+        }
+        try {
+            c.start(p, factory.logPrefix(), null, null);
+        } catch (IOException e) {
+            log.debug("register failed: {}", e.toString());
+            closeQuietly(ch);
+        }
+    }
+
+    private void refuse(SocketChannel ch, Address peer, String why) {
+        closeQuietly(ch);
+        MonitorListener m = host.monitor().listener();
+        if (m != MonitorListener.NONE) m.connectionRefused(id, peer, why);
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+
+    @Override
+    public Deferred<Void> stopListening() {
+        if (stopped) return stoppedDeferred != null ? stoppedDeferred : Deferred.succeed(null);
+        Deferred<Void> d = new Deferred<>();
+        stoppedDeferred = d;
+        close();
+        host.callLater(0, () -> d.callback(null));
+        return d;
+    }
+
+    private void close() {
+        stopped = true;
+        key.cancel();
+        try {
+            server.close();
+        } catch (IOException e) {
+            log.debug("close of {} failed: {}", address, e.toString());
+        }
+        host.closed(this);
+        try {
+            factory.doStop();
+        } catch (RuntimeException e) {
+            log.error("stopFactory failed for {}", address, e);
+        }
+        MonitorListener m = host.monitor().listener();
+        if (m != MonitorListener.NONE) m.listenerStopped(info());
+    }
+
+    @Override
+    public void shutdown() {
+        if (!stopped) close();
+    }
+
+    @Override public Address getHost() { return address; }
+
+    @Override public long listenerId() { return id; }
+
+    @Override public String toString() { return "TcpPort#" + id + "(" + address.hostPort() + ")"; }
+}

@@ -1,0 +1,238 @@
+package netmon.engine.reactor.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.util.Objects;
+import netmon.engine.defer.Deferred;
+import netmon.engine.error.CannotListenError;
+import netmon.engine.monitor.ListenerInfo;
+import netmon.engine.monitor.MonitorListener;
+import netmon.engine.protocol.Address;
+import netmon.engine.protocol.DatagramProtocol;
+import netmon.engine.protocol.DatagramTransport;
+import netmon.engine.protocol.ListeningPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A bound UDP port: Twisted's {@code udp.Port}. Reactor thread. */
+public final class UdpPort implements ListeningPort, DatagramTransport, Selectable {
+    private static final Logger log = LoggerFactory.getLogger(UdpPort.class);
+    /** The largest UDP payload over IPv4. */
+    public static final int MAX_DATAGRAM = 65507;
+    private static final int MAX_THROUGHPUT = 256 * 1024;
+    private static final int MAX_READS = 256;
+
+    private final IoHost host;
+    private final DatagramProtocol protocol;
+    private final DatagramChannel channel;
+    private final long id = TcpPort.LISTENER_IDS.incrementAndGet();
+    private final Address address;
+    private final int maxPacketSize;
+    private final ByteBuffer readBuf;
+    private final SelectionKey key;
+    private InetSocketAddress connectedTo;
+    private boolean stopped;
+    private Deferred<Void> stoppedDeferred;
+
+    private UdpPort(IoHost host, DatagramProtocol protocol, DatagramChannel ch, int maxPacketSize) throws IOException {
+        this.host = host;
+        this.protocol = protocol;
+        this.channel = ch;
+        this.maxPacketSize = maxPacketSize;
+        this.readBuf = ByteBuffer.allocate(maxPacketSize);
+        this.address = Address.of("UDP", (InetSocketAddress) ch.getLocalAddress());
+        ch.configureBlocking(false);
+        this.key = ch.register(host.selector(), SelectionKey.OP_READ, this);
+    }
+
+    /** Binds, then calls makeConnection and startProtocol; CannotListenError on failure. */
+    public static UdpPort listen(IoHost host, int port, DatagramProtocol protocol, String iface, int maxPacketSize) {
+        String ifc = iface == null ? "" : iface;
+        DatagramChannel ch = null;
+        UdpPort p;
+        try {
+            if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+            if (maxPacketSize <= 0) throw new IllegalArgumentException("maxPacketSize must be > 0");
+            InetSocketAddress sa = ifc.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(ifc, port);
+            if (sa.isUnresolved()) throw new IOException("unknown interface " + ifc);
+            ch = DatagramChannel.open();
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, false);
+            ch.setOption(StandardSocketOptions.SO_RCVBUF, Math.max(256 * 1024, maxPacketSize * 2));
+            ch.bind(sa);
+            p = new UdpPort(host, protocol, ch, maxPacketSize);
+        } catch (IOException | RuntimeException e) {
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // already failing
+                }
+            }
+            CannotListenError err = new CannotListenError(ifc, port, e);
+            MonitorListener m = host.monitor().listener();
+            if (m != MonitorListener.NONE) m.listenerFailed(protocol.logPrefix(), "udp:" + port + (ifc.isEmpty() ? "" : ":interface=" + ifc), err);
+            throw err;
+        }
+        host.opened(p);
+        MonitorListener m = host.monitor().listener();
+        if (m != MonitorListener.NONE) m.listenerStarted(p.info());
+        protocol.makeConnection(p);
+        try {
+            protocol.startProtocol();
+        } catch (RuntimeException e) {
+            log.error("startProtocol failed on {}", p.address, e);
+        }
+        return p;
+    }
+
+    private ListenerInfo info() { return new ListenerInfo(id, protocol.logPrefix(), "udp", address); }
+
+    @Override public boolean isListener() { return true; }
+
+    @Override
+    public void onReady(int readyOps) {
+        int total = 0;
+        for (int i = 0; i < MAX_READS && total < MAX_THROUGHPUT && !stopped; i++) {
+            readBuf.clear();
+            SocketAddress from;
+            try {
+                from = channel.receive(readBuf);
+            } catch (PortUnreachableException e) {
+                refused();
+                continue;
+            } catch (IOException e) {
+                log.debug("UDP receive on {} failed: {}", address, e.toString());
+                return;
+            }
+            if (from == null) return;
+            host.countEvent();
+            readBuf.flip();
+            int n = readBuf.remaining();
+            total += Math.max(n, 1);
+            Address a = Address.of("UDP", (InetSocketAddress) from);
+            MonitorListener m = host.monitor().listener();
+            if (m != MonitorListener.NONE) {
+                m.datagramReceived(id, a, readBuf);
+                readBuf.position(0).limit(n);
+            }
+            byte[] data = new byte[n];
+            readBuf.get(data);
+            try {
+                protocol.datagramReceived(data, a);
+            } catch (RuntimeException e) {
+                log.error("datagramReceived failed on {}", address, e);
+            }
+        }
+    }
+
+    private void refused() {
+        try {
+            protocol.connectionRefused();
+        } catch (RuntimeException e) {
+            log.error("connectionRefused failed on {}", address, e);
+        }
+    }
+
+    @Override
+    public void write(byte[] data, Address to) {
+        Objects.requireNonNull(data, "data");
+        assert host.mayTouch() : "UDP transport used off the reactor thread";
+        if (data.length > MAX_DATAGRAM) throw new IllegalArgumentException("message too long: " + data.length + " bytes");
+        InetSocketAddress dest;
+        if (to == null) {
+            if (connectedTo == null) throw new IllegalArgumentException("no address given and the port is not connected");
+            dest = null;
+        } else {
+            if (!Addresses.isNumeric(to.host())) throw new IllegalArgumentException("please only pass IPs to write(), got " + to.host());
+            if (connectedTo != null) {
+                InetSocketAddress want = new InetSocketAddress(to.host(), to.port());
+                if (!want.equals(connectedTo)) throw new IllegalArgumentException("connected to " + connectedTo + ", can't write to " + to);
+            }
+            dest = new InetSocketAddress(to.host(), to.port());
+        }
+        if (stopped) return;
+        ByteBuffer buf = ByteBuffer.wrap(data);
+        try {
+            int sent = dest == null ? channel.write(buf) : channel.send(buf, dest);
+            if (sent == 0 && data.length > 0) {
+                log.debug("UDP send buffer full on {}: datagram of {} bytes dropped", address, data.length);
+                return;
+            }
+        } catch (PortUnreachableException e) {
+            if (connectedTo != null) refused();
+            return;
+        } catch (IOException e) {
+            String msg = String.valueOf(e.getMessage());
+            if (msg.toLowerCase().contains("message too long")) throw new IllegalArgumentException("message too long", e);
+            log.debug("UDP send on {} failed: {}", address, msg);
+            return;
+        }
+        host.countEvent();
+        MonitorListener m = host.monitor().listener();
+        if (m != MonitorListener.NONE) {
+            m.datagramSent(id, to != null ? to : Address.of("UDP", connectedTo), ByteBuffer.wrap(data));
+        }
+    }
+
+    @Override
+    public void connect(String hostName, int port) {
+        if (connectedTo != null) throw new IllegalStateException("already connected");
+        if (!Addresses.isNumeric(hostName)) throw new IllegalArgumentException("please only pass IPs to connect(), got " + hostName);
+        InetSocketAddress sa = new InetSocketAddress(hostName, port);
+        try {
+            channel.connect(sa);
+        } catch (IOException e) {
+            throw new IllegalStateException("connect failed: " + e.getMessage(), e);
+        }
+        connectedTo = sa;
+    }
+
+    @Override public Address getHost() { return address; }
+
+    @Override public void loseConnection() { stopListening(); }
+
+    @Override public int getMaxPacketSize() { return maxPacketSize; }
+
+    @Override public long listenerId() { return id; }
+
+    @Override
+    public Deferred<Void> stopListening() {
+        if (stopped) return stoppedDeferred != null ? stoppedDeferred : Deferred.succeed(null);
+        Deferred<Void> d = new Deferred<>();
+        stoppedDeferred = d;
+        close();
+        host.callLater(0, () -> d.callback(null));
+        return d;
+    }
+
+    private void close() {
+        stopped = true;
+        key.cancel();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("close of {} failed: {}", address, e.toString());
+        }
+        host.closed(this);
+        try {
+            protocol.stopProtocol();
+        } catch (RuntimeException e) {
+            log.error("stopProtocol failed on {}", address, e);
+        }
+        MonitorListener m = host.monitor().listener();
+        if (m != MonitorListener.NONE) m.listenerStopped(info());
+    }
+
+    @Override
+    public void shutdown() {
+        if (!stopped) close();
+    }
+
+    @Override public String toString() { return "UdpPort#" + id + "(" + address.hostPort() + ")"; }
+}
