@@ -54,6 +54,9 @@ public final class ConnectionsViewModel {
     private final Map<Long, ConnectionRow> byId = new HashMap<>();
     private final Map<FlowKey, ConnectionRow> flowRows = new HashMap<>();
     private final TreeSet<String> services = new TreeSet<>();
+    private final List<ConnectionRow> freshRows = new ArrayList<>();
+    private final List<ConnectionRow> closedRows = new ArrayList<>();
+    private long lastFullTickMillis = Long.MIN_VALUE / 2;
     private long nextFlowId = 1;
     private long totalBytesIn;
     private long totalBytesOut;
@@ -143,12 +146,7 @@ public final class ConnectionsViewModel {
             if (d.closed()) {
                 if (!r.closed.get()) open--;
                 r.closeReason = d.closeReason();
-                r.closedAtMillis = nowMillis;
-                r.ageMillis.set(nowMillis - r.openedAtMillis());
-                r.closed.set(true);
-                r.buffered.set(0);
-                r.rateIn.set(0);
-                r.rateOut.set(0);
+                markClosed(r, nowMillis);
                 r.state.set(closedText(d.closeReason(), d.closeMessage()));
             } else if (d.state() != null || d.buffered() >= 0) {
                 if (d.state() != null) r.connectionState = d.state();
@@ -175,7 +173,10 @@ public final class ConnectionsViewModel {
             r.lastActivityMillis = nowMillis;
         }
         openCount.set(open);
-        if (!added.isEmpty()) rows.addAll(added);
+        if (!added.isEmpty()) {
+            rows.addAll(added);
+            freshRows.addAll(added);
+        }
     }
 
     private void noteService(String s) {
@@ -213,32 +214,44 @@ public final class ConnectionsViewModel {
      */
     public void tick(long nowMillis) {
         Set<ConnectionRow> gone = Collections.newSetFromMap(new IdentityHashMap<>());
-        int open = openCount.get();
-        for (ConnectionRow r : rows) {
-            if (r.fresh.get() && nowMillis - r.openedAtMillis() >= FRESH_MILLIS) r.fresh.set(false);
-            if (r.isClosed()) {
-                if (nowMillis - r.closedAtMillis >= CLOSED_LINGER_MILLIS) gone.add(r);
-                continue;
-            }
-            r.ageMillis.set(nowMillis - r.openedAtMillis());
-            long dt = nowMillis - r.sampleAtMillis;
-            if (dt >= 1000) {
-                r.rateIn.set((r.bytesIn.get() - r.sampleIn) * 1000.0 / dt);
-                r.rateOut.set((r.bytesOut.get() - r.sampleOut) * 1000.0 / dt);
-                r.sampleIn = r.bytesIn.get();
-                r.sampleOut = r.bytesOut.get();
-                r.sampleAtMillis = nowMillis;
-            }
-            if (r.isDatagram() && nowMillis - r.lastActivityMillis >= FLOW_IDLE_MILLIS) {
-                r.closed.set(true);
-                r.closedAtMillis = nowMillis;
-                r.rateIn.set(0);
-                r.rateOut.set(0);
-                r.state.set("idle: " + r.datagramsIn.get() + " dg in, " + r.datagramsOut.get() + " out");
-                open--;
+        // Fresh and closed rows are few: walk only them on every tick.
+        for (java.util.Iterator<ConnectionRow> it = freshRows.iterator(); it.hasNext(); ) {
+            ConnectionRow r = it.next();
+            if (nowMillis - r.openedAtMillis() >= FRESH_MILLIS || r.isClosed()) {
+                r.fresh.set(false);
+                it.remove();
             }
         }
-        openCount.set(open);
+        for (java.util.Iterator<ConnectionRow> it = closedRows.iterator(); it.hasNext(); ) {
+            ConnectionRow r = it.next();
+            if (nowMillis - r.closedAtMillis >= CLOSED_LINGER_MILLIS) {
+                gone.add(r);
+                it.remove();
+            }
+        }
+        // Ages and rates change once a second; touching every open row more often only costs.
+        if (nowMillis - lastFullTickMillis >= 1000) {
+            lastFullTickMillis = nowMillis;
+            int open = openCount.get();
+            for (ConnectionRow r : rows) {
+                if (r.isClosed()) continue;
+                r.ageMillis.set(nowMillis - r.openedAtMillis());
+                long dt = nowMillis - r.sampleAtMillis;
+                if (dt >= 1000) {
+                    r.rateIn.set((r.bytesIn.get() - r.sampleIn) * 1000.0 / dt);
+                    r.rateOut.set((r.bytesOut.get() - r.sampleOut) * 1000.0 / dt);
+                    r.sampleIn = r.bytesIn.get();
+                    r.sampleOut = r.bytesOut.get();
+                    r.sampleAtMillis = nowMillis;
+                }
+                if (r.isDatagram() && nowMillis - r.lastActivityMillis >= FLOW_IDLE_MILLIS) {
+                    markClosed(r, nowMillis);
+                    r.state.set("idle: " + r.datagramsIn.get() + " dg in, " + r.datagramsOut.get() + " out");
+                    open--;
+                }
+            }
+            openCount.set(open);
+        }
         if (!gone.isEmpty()) {
             rows.removeAll(gone);
             for (ConnectionRow r : gone) {
@@ -246,6 +259,16 @@ public final class ConnectionsViewModel {
                 else byId.remove(r.id());
             }
         }
+    }
+
+    private void markClosed(ConnectionRow r, long nowMillis) {
+        r.closedAtMillis = nowMillis;
+        r.ageMillis.set(nowMillis - r.openedAtMillis());
+        r.closed.set(true);
+        r.buffered.set(0);
+        r.rateIn.set(0);
+        r.rateOut.set(0);
+        closedRows.add(r);
     }
 
     private record FlowKey(long listenerId, Address peer) {}

@@ -18,6 +18,7 @@ public final class Dashboard {
     private final StatusViewModel status;
     private long lastDrainMillis = Long.MIN_VALUE / 2;
     private long lastTickMillis = Long.MIN_VALUE / 2;
+    private long lastDrainNanos;
 
     public Dashboard(FxEventBridge bridge, ServicesViewModel services, ConnectionsViewModel connections, StatusViewModel status) {
         this.bridge = bridge;
@@ -44,6 +45,7 @@ public final class Dashboard {
 
     /** Drains and applies at once, whatever the time since the last drain. FX thread. */
     public void drainNow(long nowMillis) {
+        long t0 = System.nanoTime();
         int depth = bridge.pendingDepth();
         BridgeBatch b = bridge.drain();
         connections.apply(b, nowMillis);
@@ -56,5 +58,9 @@ public final class Dashboard {
             connections.tick(nowMillis);
             services.tick(nowMillis);
         }
+        lastDrainNanos = System.nanoTime() - t0;
     }
+
+    /** How long the last drain-and-apply took on the FX thread, in nanoseconds (for the benchmark and diagnostics). */
+    public long lastDrainNanos() { return lastDrainNanos; }
 }
