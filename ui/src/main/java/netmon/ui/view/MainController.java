@@ -209,7 +209,8 @@ final class MainController {
             servicesSummary.setText(servicesSummaryText());
         });
 
-        Label conns = numeric(Bindings.createStringBinding(() -> r.handle() == null ? "–" : Integer.toString(r.openConnectionsProperty().get()),
+        // UDP has no connections: its peers show as flows in the table.
+        Label conns = numeric(Bindings.createStringBinding(() -> r.handle() == null || "udp-echo".equals(r.kind()) ? "–" : Integer.toString(r.openConnectionsProperty().get()),
                 r.openConnectionsProperty(), r.phaseProperty()));
         Label in = numeric(Bindings.createStringBinding(() -> Formats.rate(r.rateInProperty().get()), r.rateInProperty()));
         Label out = numeric(Bindings.createStringBinding(() -> Formats.rate(r.rateOutProperty().get()), r.rateOutProperty()));
