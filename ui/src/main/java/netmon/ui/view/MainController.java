@@ -467,10 +467,12 @@ final class MainController {
     }
 
     void closeSelected() {
+        assert javafx.application.Platform.isFxApplicationThread();
         for (ConnectionRow r : selectedOpenTcp()) engine.closeConnection(r.id());
     }
 
     void abortSelected() {
+        assert javafx.application.Platform.isFxApplicationThread();
         for (ConnectionRow r : selectedOpenTcp()) engine.abortConnection(r.id());
     }
 
@@ -518,6 +520,7 @@ final class MainController {
     }
 
     void show(Notice n) {
+        assert javafx.application.Platform.isFxApplicationThread();
         Message m = new Message(n.title(), n.text(), icon(n.level() == Notice.Level.ERROR ? Feather.ALERT_OCTAGON : Feather.ALERT_TRIANGLE, 18));
         m.setId("banner");
         m.getStyleClass().add(n.level() == Notice.Level.ERROR ? Styles.DANGER : n.level() == Notice.Level.WARNING ? Styles.WARNING : Styles.ACCENT);

@@ -85,6 +85,7 @@ public final class MainWindow {
 
     /** Puts the window on {@code stage}, sized as remembered, starts the pump and shows it. */
     public void show(Stage stage) {
+        assert javafx.application.Platform.isFxApplicationThread();
         this.stage = stage;
         Scene scene = new Scene(root, settings.width(), settings.height());
         stage.setScene(scene);
