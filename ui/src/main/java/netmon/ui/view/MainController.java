@@ -149,9 +149,12 @@ final class MainController {
             if (i >= 4 && i <= 6) c.setHalignment(HPos.RIGHT);
             servicesGrid.getColumnConstraints().add(c);
         }
-        vm.rows().addListener((ListChangeListener<ServiceRow>) c -> rebuildServices());
+        vm.rows().addListener((ListChangeListener<ServiceRow>) c -> {
+            rebuildServices();
+            servicesSummary.setText(servicesSummaryText());
+        });
         rebuildServices();
-        servicesSummary.textProperty().bind(Bindings.createStringBinding(this::servicesSummaryText, vm.rows()));
+        servicesSummary.setText(servicesSummaryText());
     }
 
     private String servicesSummaryText() {
@@ -205,7 +208,6 @@ final class MainController {
         styleState(state, r.getPhase());
         r.phaseProperty().addListener((o, a, b) -> {
             styleState(state, b);
-            servicesSummary.textProperty().unbind();
             servicesSummary.setText(servicesSummaryText());
         });
 
