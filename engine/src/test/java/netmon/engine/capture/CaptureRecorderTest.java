@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import netmon.engine.monitor.CloseReason;
 import netmon.engine.monitor.ConnectionInfo;
 import netmon.engine.monitor.ConnectionState;
@@ -281,7 +280,6 @@ class CaptureRecorderTest {
         r.listenerStarted(ECHO);
         r.connectionOpened(conn(5, ECHO));
         AtomicBoolean stop = new AtomicBoolean();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread writer = new Thread(() -> {
             byte[] b = new byte[7];
             for (int i = 0; i < 200_000 && !stop.get(); i++) {
@@ -312,7 +310,6 @@ class CaptureRecorderTest {
             stop.set(true);
             writer.join(10_000);
         }
-        assertNull(failure.get());
     }
 
     private static List<Long> ids(CaptureRecorder r) {
