@@ -3,7 +3,6 @@ package netmon.engine.capture;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -30,15 +29,18 @@ import netmon.engine.protocol.Address;
  *
  * <p>Memory is bounded twice. Each connection or flow keeps at most {@link #byteBudget()} bytes (1 MiB by
  * default): past that the oldest chunks are dropped and counted as "not kept" (a TCP chunk bigger than the
- * whole budget keeps only its tail). At most {@link #maxTracked()} connections and flows are tracked (10,000
- * by default): a new one evicts the oldest closed one first, the oldest open one if none is closed.
+ * whole budget keeps only its tail). The bytes live in one ring per connection that grows up to the budget,
+ * so recording allocates nothing in the steady state; to bound the bookkeeping of tiny chunks, at most one
+ * chunk per {@value #BYTES_PER_CHUNK} bytes of budget is kept (32,768 for 1 MiB). At most
+ * {@link #maxTracked()} connections and flows are tracked (10,000 by default): a new one evicts the oldest
+ * closed one first, the oldest open one if none is closed.
  *
  * <p>Capture can be switched off globally ({@link #setEnabled}) and per listener, by id or by service name.
  * Switched off, new connections and flows are not tracked at all, and the bytes of those already tracked
  * are counted but not kept, so the stream offsets stay true.
  *
  * <p>Threading: the monitor calls this on the reactor thread, where each event is a map lookup and, for
- * bytes, one copy and an append under the connection's own lock; {@link #snapshot()} and the settings may
+ * bytes, one copy into the ring under the connection's own lock; {@link #snapshot()} and the settings may
  * be used from any thread.
  */
 public final class CaptureRecorder implements MonitorListener {
@@ -272,7 +274,10 @@ public final class CaptureRecorder implements MonitorListener {
 
     // ---- reading (any thread)
 
-    /** A consistent-per-connection copy of everything tracked now; cheap (chunks are shared, not copied). */
+    /**
+     * A copy of everything tracked now, each connection consistent in itself. It copies the kept bytes (up to
+     * the budget per connection), holding each connection's lock only while copying that connection.
+     */
     public CaptureSnapshot snapshot() {
         long now = clock.getAsLong();
         List<ListenerInfo> ls;
@@ -313,11 +318,13 @@ public final class CaptureRecorder implements MonitorListener {
 
     private record FlowKey(long listenerId, Address peer) {}
 
+    /** Chunks kept per byte of budget at most: bounds the metadata of a flood of tiny chunks. */
+    static final int BYTES_PER_CHUNK = 32;
+
     /** The chunks of one connection or flow; appended on the reactor thread, copied by readers, under its own lock. */
     private abstract static class Record {
-        final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+        final ChunkRing ring = new ChunkRing();
         long seq;
-        long kept;
         long notKept;
         long totalIn;
         long totalOut;
@@ -346,20 +353,13 @@ public final class CaptureRecorder implements MonitorListener {
                 notKept += skip;
             }
             if (n - skip == 0 && splittable()) return; // an empty TCP chunk says nothing
-            byte[] b = new byte[n - skip];
-            data.get(data.position() + skip, b);
-            chunks.addLast(new Chunk(d, now, off + skip, other, b));
-            kept += b.length;
-            if (kept > budget) trim(budget);
+            int maxChunks = (int) Math.max(16, Math.min(Integer.MAX_VALUE, budget / BYTES_PER_CHUNK));
+            notKept += ring.append(d, now, off + skip, other, data, data.position() + skip, n - skip, budget, maxChunks);
         }
 
         /** Drops the oldest whole chunks until at most {@code budget} bytes are kept. */
         synchronized void trim(long budget) {
-            while (kept > budget && !chunks.isEmpty()) {
-                Chunk c = chunks.removeFirst();
-                kept -= c.size();
-                notKept += c.size();
-            }
+            notKept += ring.trim(budget);
         }
 
         void counted(Direction d, long now) {}
@@ -414,7 +414,7 @@ public final class CaptureRecorder implements MonitorListener {
         synchronized CapturedConnection snapshot() {
             return new CapturedConnection(id, listenerId, service, peer, host, outgoing, openedMicros,
                     halfClosedMicros, peerClosedFirst, closedMicros, reason, message, totalIn, totalOut, notKept,
-                    List.copyOf(chunks));
+                    ring.chunks());
         }
     }
 
@@ -453,7 +453,7 @@ public final class CaptureRecorder implements MonitorListener {
 
         synchronized CapturedFlow snapshot() {
             return new CapturedFlow(key.listenerId(), service, host, key.peer(), firstMicros, lastMicros, closed,
-                    datagramsIn, datagramsOut, totalIn, totalOut, notKept, List.copyOf(chunks));
+                    datagramsIn, datagramsOut, totalIn, totalOut, notKept, ring.chunks());
         }
     }
 }

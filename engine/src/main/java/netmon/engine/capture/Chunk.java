@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 
 /**
  * One captured chunk of traffic, exactly as the monitor reported it: a TCP read or write, or one datagram.
- * Immutable; its bytes are a private copy, so snapshots can share chunks with the live recorder.
+ * Immutable; its bytes are a private copy made when the snapshot was taken.
  *
  * <p>{@code offset} is where the chunk starts in its direction's stream (bytes of that direction seen on
  * the connection or flow before it, kept or not); {@code otherOffset} is how many bytes the other direction
@@ -49,12 +49,6 @@ public final class Chunk {
 
     /** The byte at {@code i}. */
     public byte byteAt(int i) { return data[i]; }
-
-    /** The chunk without its first {@code n} bytes (used when a budget trims the oldest bytes). */
-    Chunk dropFront(int n) {
-        byte[] rest = java.util.Arrays.copyOfRange(data, n, data.length);
-        return new Chunk(direction, timeMicros, offset + n, otherOffset, rest);
-    }
 
     /** Package-private access to the array, for the writer (never mutated). */
     byte[] array() { return data; }

@@ -141,6 +141,39 @@ class CaptureRecorderTest {
     }
 
     @Test
+    void aFloodOfTinyChunksKeepsAtMostOneChunkPer32BytesOfBudget() {
+        CaptureRecorder r = recorder(32 * 100, 100);
+        r.connectionOpened(conn(5, ECHO));
+        for (int i = 0; i < 1000; i++) r.bytesReceived(5, ByteBuffer.wrap(new byte[] {(byte) i}));
+        CapturedConnection c = r.connection(5).orElseThrow();
+        assertEquals(100, c.chunks().size());
+        assertEquals(900, c.notKept());
+        assertEquals(900, c.chunks().get(0).offset());
+        assertEquals((byte) 999, c.chunks().get(99).byteAt(0));
+    }
+
+    @Test
+    void theRingWrapsAndGrowsWithoutMixingUpBytes() {
+        CaptureRecorder r = recorder(10_000, 100);
+        r.connectionOpened(conn(5, ECHO));
+        java.util.Random rnd = new java.util.Random(5);
+        byte[] all = new byte[200_000];
+        rnd.nextBytes(all);
+        int i = 0;
+        while (i < all.length) {
+            int n = Math.min(all.length - i, 1 + rnd.nextInt(3000));
+            r.bytesReceived(5, ByteBuffer.wrap(all, i, n));
+            i += n;
+            CapturedConnection c = r.connection(5).orElseThrow();
+            for (Chunk k : c.chunks()) {
+                assertArrayEquals(java.util.Arrays.copyOfRange(all, (int) k.offset(), (int) k.offset() + k.size()),
+                        k.bytes(), "chunk " + k);
+            }
+            assertTrue(c.chunks().stream().mapToLong(Chunk::size).sum() <= 10_000);
+        }
+    }
+
+    @Test
     void loweringTheBudgetTrimsAtOnce() {
         CaptureRecorder r = recorder(100, 100);
         r.connectionOpened(conn(5, ECHO));
