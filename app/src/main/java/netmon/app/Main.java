@@ -55,7 +55,7 @@ public final class Main {
                 "          PORT 0 picks a free port; the default interface is 127.0.0.1.",
                 "",
                 "serve prints 'listening NAME PROTO ADDR:PORT' on stdout as each listener comes up.",
-                "--capture keeps up to --capture-budget bytes per connection (default 16m; k, m, g suffixes).",
+                "--capture keeps up to --capture-budget bytes per connection (default 1m; k, m, g suffixes).",
                 "Exit status: 0 after SIGTERM/SIGINT, 1 if a listener cannot start, 2 for a bad command line.",
                 "");
     }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * End-to-end: {@code serve --capture FILE echo=tcp:0 udp-echo=udp:0}, real clients, SIGTERM, and the file read
  * back with {@code tshark}: each followed TCP stream is exactly the bytes sent and echoed, and the UDP payloads
  * are the datagrams sent and echoed. tshark must be installed; without it this test fails, it does not skip.
+ * The budget is raised to 4 MiB: the 1 MiB echoed both ways is 2 MiB, more than the default keeps.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class CaptureIT {
@@ -43,7 +44,8 @@ class CaptureIT {
         rnd.nextBytes(big);
         List<String> datagrams = List.of("ping", "a datagram of some length", "x");
         int helloPort, bigPort, udpPort;
-        try (ServeProcess serve = ServeProcess.start("--capture", file.toString(), "echo=tcp:0", "udp-echo=udp:0")) {
+        try (ServeProcess serve = ServeProcess.start("--capture", file.toString(), "--capture-budget", "4m",
+                "echo=tcp:0", "udp-echo=udp:0")) {
             List<ServeProcess.Listening> ls = serve.awaitListening(2, Duration.ofSeconds(15));
             ServeProcess.Listening echo = ServeProcess.only(ls, "echo");
             ServeProcess.Listening udp = ServeProcess.only(ls, "udp-echo");
