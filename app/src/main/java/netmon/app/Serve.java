@@ -38,8 +38,12 @@ final class Serve {
     static final int EXIT_LISTEN_FAILED = 1;
     /** How long a stop waits for the reactor loop to end before the process exits anyway. */
     static final long STOP_WAIT_MILLIS = 3000;
-    /** How long a stop waits for the capture file to be written. */
-    static final long CAPTURE_WAIT_MILLIS = 20_000;
+    /**
+     * How long a stop waits for the capture file to be written: with {@link #STOP_WAIT_MILLIS} it keeps a
+     * stopping serve under 10 s. A write that takes longer is abandoned (the halt ends it; the rename never
+     * happens, so FILE is never half-written).
+     */
+    static final long CAPTURE_WAIT_MILLIS = 6000;
 
     private final List<ListenerSpec> specs;
     private final SelectReactor reactor;
@@ -204,11 +208,12 @@ final class Serve {
         CaptureOption c = capture;
         if (r == null || c == null) return;
         recorder = null;
+        long t0 = System.nanoTime();
         CaptureSnapshot snap = r.snapshot();
         try {
             new PcapngWriter().writeAsync(snap, c.file()).get(CAPTURE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             err.println("capture: wrote " + c.file() + " (" + snap.connections().size() + " connections, "
-                    + snap.flows().size() + " UDP flows)");
+                    + snap.flows().size() + " UDP flows) in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         } catch (java.util.concurrent.ExecutionException e) {
             err.println("capture: cannot write " + c.file() + ": " + e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
