@@ -271,7 +271,7 @@ public final class SelectReactor implements Reactor {
     @Override
     public <T> Deferred<T> deferToThread(Supplier<T> work) {
         Objects.requireNonNull(work, "work");
-        Deferred<T> d = new Deferred<>();
+        Deferred<T> d = new Deferred<>("deferToThread");
         try {
             pool.execute(() -> {
                 T result;

@@ -168,7 +168,7 @@ public final class TcpPort implements ListeningPort, Selectable {
     @Override
     public Deferred<Void> stopListening() {
         if (stopped) return stoppedDeferred != null ? stoppedDeferred : Deferred.succeed(null);
-        Deferred<Void> d = new Deferred<>();
+        Deferred<Void> d = new Deferred<>("stopListening tcp " + getHost().hostPort());
         stoppedDeferred = d;
         close();
         host.callLater(0, () -> d.callback(null));
