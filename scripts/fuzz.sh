@@ -35,7 +35,7 @@ seconds="$2"
 
 # libFuzzer takes the last -max_total_time it is given; ours comes after the @FuzzTest(maxDuration) one.
 JAZZER_FUZZ=1 mvn -B -pl engine test \
-  -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx1g \
+  -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx1g -Djazzer.hooks=true \
   -Djazzer.internal.arg.0=fake_argv0 \
   -Djazzer.internal.arg.1=-max_total_time="$seconds" \
   2>&1 | tee "${FUZZ_LOG:-/dev/null}" | grep -E --line-buffered "Done [0-9]+ runs|DONE|pulse|==[0-9]+==|Tests run:|BUILD|ERROR|crash-" || true

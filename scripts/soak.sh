@@ -70,12 +70,13 @@ loop() { # name service loadgen-args...
     "${LG[@]}" "$@" --host 127.0.0.1 --port "$(port "$svc")" >> "$OUT/$name.jsonl" 2>> "$OUT/$name.err"
   done
 }
-loop echo-throughput echo echo-throughput --conns 4 --msg 16384 --depth 8 --warmup 1 --seconds 30 &
-loop echo-latency echo echo-latency --conns 8 --msg 64 --warmup 1 --seconds 30 &
-loop chat-fanout chat chat-fanout --clients 50 --senders 5 --msgs 4000 --warmup-msgs 500 --window 64 &
-loop udp-echo udp-echo udp-echo --socks 4 --size 512 --window 16 --warmup 1 --seconds 30 &
-loop idle-conns echo idle-conns --count 1000 --parallel 32 --idle 20 &
-loop churn echo churn --conc 4 --warmup 1 --seconds 30 &
+LOOPS=()
+loop echo-throughput echo echo-throughput --conns 4 --msg 16384 --depth 8 --warmup 1 --seconds 30 & LOOPS+=($!)
+loop echo-latency echo echo-latency --conns 8 --msg 64 --warmup 1 --seconds 30 & LOOPS+=($!)
+loop chat-fanout chat chat-fanout --clients 50 --senders 5 --msgs 4000 --warmup-msgs 500 --window 64 & LOOPS+=($!)
+loop udp-echo udp-echo udp-echo --socks 4 --size 512 --window 16 --warmup 1 --seconds 30 & LOOPS+=($!)
+loop idle-conns echo idle-conns --count 1000 --parallel 32 --idle 20 & LOOPS+=($!)
+loop churn echo churn --conc 4 --warmup 1 --seconds 30 & LOOPS+=($!)
 
 WARM=$(( $(date +%s) + 60 ))
 while [ "$(date +%s)" -lt "$END" ]; do
@@ -85,7 +86,7 @@ while [ "$(date +%s)" -lt "$END" ]; do
   else sample load >> "$OUT/samples.txt"; fi
 done
 sample end | tee -a "$OUT/samples.txt"
-wait
+wait "${LOOPS[@]}"   # the load loops only: the server runs on
 sleep 5
 sample idle | tee -a "$OUT/samples.txt"
 
@@ -106,5 +107,7 @@ if kill -0 "$MPID" 2>/dev/null; then
 else
   status=1
 fi
-grep -c "blocked for" "$OUT/server.stderr" | sed 's/^/watchdog reports: /'
+echo "watchdog reports: $(grep -c 'blocked for' "$OUT/server.stderr")"
+echo "results: $OUT"
+
 exit $status
