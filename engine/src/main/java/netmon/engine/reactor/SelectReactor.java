@@ -62,7 +62,8 @@ public final class SelectReactor implements Reactor {
     private final Selector selector;
     private final MonitorHub monitor = new MonitorHub();
     private final Host host = new Host();
-    private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
+    /** Direct, so a read goes from the kernel straight into it (a heap buffer costs the JDK an extra copy). */
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
 
     private final PriorityQueue<Call> timed = new PriorityQueue<>();
     private final List<Call> newCalls = new ArrayList<>();
@@ -80,6 +81,9 @@ public final class SelectReactor implements Reactor {
     private int openConnections;
     private int openListeners;
     private final Set<TcpConnection> outboundDirty = new LinkedHashSet<>();
+    /** Connections that wrote this iteration; flushed before the next select. */
+    private ArrayList<TcpConnection> toFlush = new ArrayList<>();
+    private ArrayList<TcpConnection> flushing = new ArrayList<>();
 
     private volatile State state = State.NEW;
     private volatile Thread loopThread;
@@ -379,6 +383,7 @@ public final class SelectReactor implements Reactor {
             iterations++;
             runTimedCalls();
             runThreadCalls();
+            flushWrites();
             if (exitLoop) break;
             long timeoutMillis = selectTimeoutMillis();
             try {
@@ -424,8 +429,34 @@ public final class SelectReactor implements Reactor {
                     }
                 }
             }
+            flushWrites();
             flushOutboundReports();
         }
+    }
+
+    /**
+     * Writes what connections queued since the last flush. A connection that queues again while being
+     * flushed (a pull producer) waits for the next flush, so one flush is bounded.
+     */
+    private void flushWrites() {
+        if (toFlush.isEmpty()) return;
+        ArrayList<TcpConnection> batch = toFlush;
+        toFlush = flushing;
+        flushing = batch;
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            TcpConnection c = batch.get(i);
+            try {
+                c.flushNow();
+            } catch (Throwable t) {
+                log.error("unhandled error flushing {}", c, t);
+                try {
+                    c.shutdown();
+                } catch (Throwable t2) {
+                    log.error("closing {} after an error failed", c, t2);
+                }
+            }
+        }
+        batch.clear();
     }
 
     private static void pauseAfterSelectFailure() {
@@ -437,7 +468,7 @@ public final class SelectReactor implements Reactor {
     }
 
     private long selectTimeoutMillis() {
-        if (!threadCalls.isEmpty() || !newCalls.isEmpty()) return 0;
+        if (!threadCalls.isEmpty() || !newCalls.isEmpty() || !toFlush.isEmpty()) return 0;
         Call next = timed.peek();
         while (next != null && !next.active()) {
             timed.poll();
@@ -610,6 +641,7 @@ public final class SelectReactor implements Reactor {
         @Override public ByteBuffer readBuffer() { return readBuffer; }
         @Override public void countEvent() { events++; }
         @Override public void outboundDirty(TcpConnection c) { outboundDirty.add(c); }
+        @Override public void flushLater(TcpConnection c) { toFlush.add(c); }
 
         @Override public void opened(Selectable s) {
             if (live.add(s)) {

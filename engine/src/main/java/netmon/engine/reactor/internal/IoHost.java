@@ -43,6 +43,9 @@ public interface IoHost {
     /** Counts one monitor-worthy I/O event. */
     void countEvent();
 
+    /** Asks for {@link TcpConnection#flushNow()} at the end of this iteration (before the next select). */
+    void flushLater(TcpConnection c);
+
     /** Asks for one {@code outboundBuffer} report for {@code c} at the end of this iteration. */
     void outboundDirty(TcpConnection c);
 }

@@ -88,6 +88,8 @@ public final class TcpConnection implements Transport, Selectable {
     private boolean writeShutRequested;
     private boolean writeShutDone;
     private boolean disconnected;
+    /** Queued with the host for a write attempt at the end of this reactor iteration. */
+    private boolean flushQueued;
 
     /** Wraps an accepted or connected channel; call {@link #start} next. */
     public TcpConnection(IoHost host, SocketChannel channel, long listenerId, boolean outgoing) throws IOException {
@@ -383,7 +385,9 @@ public final class TcpConnection implements Transport, Selectable {
         int ops = 0;
         boolean read = !readClosed && !disconnecting && !aborting && !userPaused && !backpressured;
         if (read) ops |= SelectionKey.OP_READ;
-        boolean write = !aborting && (!outQ.isEmpty() || (disconnecting && producer == null)
+        // While a flush is queued, the end of the iteration writes (or closes) first: asking the selector
+        // for OP_WRITE now would cost two epoll_ctl calls and a select round for nothing.
+        boolean write = !aborting && !flushQueued && (!outQ.isEmpty() || (disconnecting && producer == null)
                 || closeWhenFlushed || (writeShutRequested && !writeShutDone));
         if (write) ops |= SelectionKey.OP_WRITE;
         try {
@@ -430,8 +434,32 @@ public final class TcpConnection implements Transport, Selectable {
         boolean wasEmpty = outQ.isEmpty();
         outQ.addLast(b);
         outBytes += b.remaining();
-        if (wasEmpty) updateInterest();
+        if (wasEmpty) requestFlush();
         bufferGrew();
+    }
+
+    /**
+     * Asks for a write attempt at the end of this reactor iteration instead of waiting for OP_WRITE: the
+     * socket is almost always writable, and everything written during the iteration (a chat line to many
+     * clients, several echoes) then goes out in one gathering write, like Twisted's per-iteration doWrite
+     * and Netty's flush. Never writes re-entrantly from inside a protocol callback.
+     */
+    private void requestFlush() {
+        if (flushQueued || disconnected) return;
+        flushQueued = true;
+        host.flushLater(this);
+    }
+
+    /**
+     * The queued flush: writes what the kernel takes, then does what a writable event would (close after
+     * a flush, half-close, resume a pull producer); asks for OP_WRITE only if bytes are left. Reactor thread.
+     */
+    public void flushNow() {
+        assert host.mayTouch();
+        flushQueued = false;
+        if (disconnected) return;
+        doWrite();
+        if (!disconnected) updateInterest();
     }
 
     @Override
@@ -439,7 +467,8 @@ public final class TcpConnection implements Transport, Selectable {
         if (disconnected || disconnecting || aborting) return;
         disconnecting = true;
         state(ConnectionState.CLOSING);
-        // Closing happens from doWrite (OP_WRITE fires at once on an idle socket): never re-entrantly.
+        // Closing happens from doWrite, at the end of this iteration: never re-entrantly.
+        requestFlush();
         updateInterest();
     }
 
@@ -462,6 +491,7 @@ public final class TcpConnection implements Transport, Selectable {
     public void loseWriteConnection() {
         if (disconnected || disconnecting || aborting || writeShutRequested) return;
         writeShutRequested = true;
+        requestFlush();
         updateInterest();
     }
 
