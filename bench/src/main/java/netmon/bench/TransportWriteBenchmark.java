@@ -80,7 +80,11 @@ public class TransportWriteBenchmark {
         @Override public boolean isReactorThread() { return true; }
         @Override public boolean mayTouch() { return true; }
         @Override public MonitorHub monitor() { return hub; }
+        final ByteBuffer[] gather = new ByteBuffer[TcpConnection.MAX_GATHER];
+        final int[] starts = new int[TcpConnection.MAX_GATHER];
         @Override public ByteBuffer readBuffer() { return read; }
+        @Override public ByteBuffer[] gatherBuffers() { return gather; }
+        @Override public int[] gatherStarts() { return starts; }
         @Override public void opened(Selectable s) {}
         @Override public void closed(Selectable s) {}
         @Override public void countEvent() {}

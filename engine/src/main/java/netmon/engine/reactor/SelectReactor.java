@@ -7,7 +7,6 @@ import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -387,8 +386,10 @@ public final class SelectReactor implements Reactor {
             if (exitLoop) break;
             long timeoutMillis = selectTimeoutMillis();
             try {
-                if (timeoutMillis == 0) selector.selectNow();
-                else selector.select(timeoutMillis < 0 ? 0 : timeoutMillis);
+                // The action form hands each ready key straight to dispatch: no selected-key set to fill,
+                // iterate and empty on every iteration.
+                if (timeoutMillis == 0) selector.selectNow(dispatch);
+                else selector.select(dispatch, timeoutMillis < 0 ? 0 : timeoutMillis);
             } catch (Throwable e) {
                 // select() itself closes deregistered channels and can fail when the process is out of
                 // descriptors; the loop must survive that, without spinning at full speed.
@@ -396,39 +397,6 @@ public final class SelectReactor implements Reactor {
                 pauseAfterSelectFailure();
             }
             wakeupPending.set(false);
-            Set<SelectionKey> keys = selector.selectedKeys();
-            Iterator<SelectionKey> it = keys.iterator();
-            while (it.hasNext()) {
-                SelectionKey k = it.next();
-                it.remove();
-                Object a = k.attachment();
-                if (!(a instanceof Selectable s)) continue;
-                int ops;
-                try {
-                    if (!k.isValid()) continue;
-                    ops = k.readyOps();
-                } catch (CancelledKeyException e) {
-                    continue;
-                }
-                try {
-                    s.onReady(ops);
-                } catch (Throwable t) {
-                    log.error("unhandled error handling I/O on {}", s, t);
-                    try {
-                        s.shutdown();
-                    } catch (Throwable t2) {
-                        // Last resort (e.g. classes that cannot load while out of descriptors): never
-                        // leave a ready channel registered, or the loop spins on it.
-                        log.error("closing {} after an error failed; dropping its channel", s, t2);
-                        k.cancel();
-                        try {
-                            k.channel().close();
-                        } catch (Throwable ignored) {
-                            // nothing more to do
-                        }
-                    }
-                }
-            }
             flushWrites();
             flushOutboundReports();
         }
@@ -457,6 +425,38 @@ public final class SelectReactor implements Reactor {
             }
         }
         batch.clear();
+    }
+
+    private final java.util.function.Consumer<SelectionKey> dispatch = this::dispatch;
+
+    private void dispatch(SelectionKey k) {
+        Object a = k.attachment();
+        if (!(a instanceof Selectable s)) return;
+        int ops;
+        try {
+            if (!k.isValid()) return;
+            ops = k.readyOps();
+        } catch (CancelledKeyException e) {
+            return;
+        }
+        try {
+            s.onReady(ops);
+        } catch (Throwable t) {
+            log.error("unhandled error handling I/O on {}", s, t);
+            try {
+                s.shutdown();
+            } catch (Throwable t2) {
+                // Last resort (e.g. classes that cannot load while out of descriptors): never
+                // leave a ready channel registered, or the loop spins on it.
+                log.error("closing {} after an error failed; dropping its channel", s, t2);
+                k.cancel();
+                try {
+                    k.channel().close();
+                } catch (Throwable ignored) {
+                    // nothing more to do
+                }
+            }
+        }
     }
 
     private static void pauseAfterSelectFailure() {
@@ -638,7 +638,11 @@ public final class SelectReactor implements Reactor {
         @Override public boolean isReactorThread() { return SelectReactor.this.isReactorThread(); }
         @Override public boolean mayTouch() { return SelectReactor.this.mayTouch(); }
         @Override public MonitorHub monitor() { return monitor; }
+        private final ByteBuffer[] gather = new ByteBuffer[TcpConnection.MAX_GATHER];
+        private final int[] starts = new int[TcpConnection.MAX_GATHER];
         @Override public ByteBuffer readBuffer() { return readBuffer; }
+        @Override public ByteBuffer[] gatherBuffers() { return gather; }
+        @Override public int[] gatherStarts() { return starts; }
         @Override public void countEvent() { events++; }
         @Override public void outboundDirty(TcpConnection c) { outboundDirty.add(c); }
         @Override public void flushLater(TcpConnection c) { toFlush.add(c); }

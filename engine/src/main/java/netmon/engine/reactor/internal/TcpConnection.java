@@ -39,7 +39,10 @@ public final class TcpConnection implements Transport, Selectable {
     private static final AtomicLong IDS = new AtomicLong();
     /** At most this much is handed to the kernel per write call (Twisted's SEND_LIMIT). */
     static final int SEND_LIMIT = 128 * 1024;
-    private static final int MAX_GATHER = 64;
+    /** Buffers per gathering write: the length of the host's gather arrays. */
+    public static final int MAX_GATHER = 64;
+    /** Size of the buffer that consecutive small writes are gathered into before a flush. */
+    private static final int COALESCE_CHUNK = 4096;
 
     static {
         // Load what the close paths need now: a process out of file descriptors may be unable to
@@ -69,8 +72,9 @@ public final class TcpConnection implements Transport, Selectable {
     private Protocol protocol;
     private LostListener lostListener;
 
-    private final ArrayDeque<ByteBuffer> outQ = new ArrayDeque<>();
-    private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
+    private final ArrayDeque<ByteBuffer> outQ = new ArrayDeque<>(4);
+    /** The last queued buffer if small writes may still be appended to it (it has spare capacity). */
+    private ByteBuffer tail;
     private long outBytes;
     private int lowWater = 64 * 1024;
     private int highWater = 256 * 1024;
@@ -217,18 +221,30 @@ public final class TcpConnection implements Transport, Selectable {
 
     /** Writes what the kernel takes; false if the connection was lost doing so. */
     private boolean flushSome() {
+        // The queued buffers go to the kernel as they are (no duplicates): only one that would pass the
+        // send limit is cut short through a duplicate. starts[] remembers where each began.
+        ByteBuffer[] gather = host.gatherBuffers();
+        int[] starts = host.gatherStarts();
         int n = 0;
         long budget = SEND_LIMIT;
         for (ByteBuffer b : outQ) {
             if (n == MAX_GATHER || budget <= 0) break;
-            ByteBuffer d = b.duplicate();
-            if (d.remaining() > budget) d.limit(d.position() + (int) budget);
-            gather[n++] = d;
-            budget -= d.remaining();
+            int rem = b.remaining();
+            starts[n] = b.position();
+            if (rem > budget) {
+                ByteBuffer d = b.duplicate();
+                d.limit(d.position() + (int) budget);
+                gather[n++] = d;
+                budget = 0;
+            } else {
+                gather[n++] = b;
+                budget -= rem;
+            }
         }
         long written;
         try {
-            written = channel.write(gather, 0, n);
+            // One buffer takes the JDK's single-buffer path, cheaper than its gathering one.
+            written = n == 1 ? channel.write(gather[0]) : channel.write(gather, 0, n);
         } catch (IOException e) {
             java.util.Arrays.fill(gather, 0, n, null);
             finish(Failure.of(new ConnectionLost("write failed: " + e.getMessage(), e)), CloseReason.LOST);
@@ -238,18 +254,23 @@ public final class TcpConnection implements Transport, Selectable {
         MonitorListener m = host.monitor().listener();
         for (int i = 0; i < n; i++) {
             ByteBuffer orig = outQ.peekFirst();
-            int start = orig.position();
-            int advanced = gather[i].position() - start;
+            ByteBuffer g = gather[i];
             gather[i] = null;
-            if (advanced <= 0) continue;
+            int start = starts[i];
+            int advanced = g.position() - start;
+            if (advanced <= 0) break; // the kernel took nothing more
             if (m != MonitorListener.NONE) {
                 ByteBuffer slice = orig.duplicate();
-                slice.limit(start + advanced);
+                slice.limit(start + advanced).position(start);
                 m.bytesSent(id, slice);
             }
-            orig.position(start + advanced);
-            if (!orig.hasRemaining()) outQ.pollFirst();
+            if (g != orig) orig.position(start + advanced);
+            if (!orig.hasRemaining()) {
+                outQ.pollFirst();
+                if (orig == tail) tail = null;
+            }
         }
+        java.util.Arrays.fill(gather, 0, n, null);
         outBytes -= written;
         if (written > 0) bufferShrank();
         return true;
@@ -404,7 +425,29 @@ public final class TcpConnection implements Transport, Selectable {
         Objects.requireNonNull(data, "data");
         assert host.mayTouch() : "transport used off the reactor thread";
         if (data.length == 0 || !writable()) return;
-        enqueue(ByteBuffer.wrap(data.clone()));
+        int len = data.length;
+        ByteBuffer t = tail;
+        if (t != null && t.capacity() - t.limit() >= len) {
+            // Small writes between two flushes (a chat burst) share one buffer: no allocation each, and
+            // one gathered entry instead of many.
+            int end = t.limit();
+            t.limit(end + len);
+            t.put(end, data, 0, len);
+            outBytes += len;
+            bufferGrew();
+            return;
+        }
+        ByteBuffer b;
+        if (len < COALESCE_CHUNK / 2 && !outQ.isEmpty()) {
+            // A second write before the flush: more may follow, so start a chunk they can share.
+            b = ByteBuffer.allocate(COALESCE_CHUNK);
+            b.put(data).flip();
+            tail = b;
+        } else {
+            b = ByteBuffer.wrap(data.clone());
+            tail = null;
+        }
+        enqueue(b);
     }
 
     @Override
@@ -417,6 +460,7 @@ public final class TcpConnection implements Transport, Selectable {
         }
         ByteBuffer copy = ByteBuffer.allocate(data.remaining());
         copy.put(data).flip();
+        tail = null;
         enqueue(copy);
     }
 
@@ -477,6 +521,7 @@ public final class TcpConnection implements Transport, Selectable {
         if (disconnected || aborting) return;
         aborting = true;
         outQ.clear();
+        tail = null;
         outBytes = 0;
         state(ConnectionState.ABORTING);
         try {
@@ -610,6 +655,7 @@ public final class TcpConnection implements Transport, Selectable {
             log.debug("close of {} failed: {}", id, e.toString());
         }
         outQ.clear();
+        tail = null;
         outBytes = 0;
         host.closed(this);
         Producer p = producer;
