@@ -1,0 +1,312 @@
+package netmon.ui.bridge;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import netmon.engine.monitor.CloseReason;
+import netmon.engine.monitor.ConnectionInfo;
+import netmon.engine.monitor.ConnectionState;
+import netmon.engine.monitor.DeferredEvent;
+import netmon.engine.monitor.ListenerInfo;
+import netmon.engine.monitor.MonitorListener;
+import netmon.engine.monitor.ReactorHealth;
+import netmon.engine.protocol.Address;
+
+/**
+ * The one door from the engine's monitor to the FX thread. The reactor thread calls the
+ * {@link MonitorListener} methods; each is a map lookup and a counter update under a short lock. The FX
+ * thread calls {@link #drain()} at most once per pulse and gets everything since the previous drain as
+ * one {@link BridgeBatch}.
+ *
+ * <p>Memory is bounded whatever the event rate: bytes are coalesced per connection (one entry per
+ * connection touched since the last drain, however many events it had), UDP traffic per flow (at most
+ * {@code maxPendingFlows} flows, the rest counted only in their listener's totals), listener events in a
+ * bounded queue. When the UI falls so far behind that more than {@code maxPendingConnections} entries
+ * wait, connections that both opened and closed in the meantime are folded into their listener's totals
+ * instead of keeping an entry each. Byte counts are never dropped: the sum over a listener's connections
+ * and its {@link ListenerDelta}s always equals the bytes the engine reported.
+ *
+ * <p>Nothing here touches the toolkit, so tests drive it by calling {@link #drain()} by hand.
+ */
+public final class FxEventBridge implements MonitorListener {
+    /** Default bound on pending connection entries before short-lived connections are folded. */
+    public static final int DEFAULT_MAX_PENDING_CONNECTIONS = 50_000;
+    /** Default bound on distinct UDP flows kept between two drains. */
+    public static final int DEFAULT_MAX_PENDING_FLOWS = 4_096;
+    /** Bound on listener events kept between two drains (oldest dropped first). */
+    public static final int MAX_LISTENER_EVENTS = 256;
+
+    private final int maxPendingConnections;
+    private final int maxPendingFlows;
+    private final Object lock = new Object();
+
+    // Survives drains: which listener each live connection belongs to, and what each listener is.
+    private final Map<Long, Long> listenerOfConnection = new HashMap<>();
+    private final Map<Long, ListenerInfo> listeners = new HashMap<>();
+
+    // Swapped out on each drain.
+    private LinkedHashMap<Long, ConnectionDelta> connections = new LinkedHashMap<>();
+    private HashMap<Long, ListenerDelta> listenerDeltas = new HashMap<>();
+    private LinkedHashMap<FlowKey, FlowDelta> flows = new LinkedHashMap<>();
+    private ArrayDeque<ListenerEvent> listenerEvents = new ArrayDeque<>();
+    private ReactorHealth health;
+    private long events;
+    private long folded;
+    private long droppedListenerEvents;
+
+    private volatile int depth;
+    private final AtomicLong totalEvents = new AtomicLong();
+    private final AtomicLong totalFolded = new AtomicLong();
+
+    /** A bridge with the default bounds. */
+    public FxEventBridge() {
+        this(DEFAULT_MAX_PENDING_CONNECTIONS, DEFAULT_MAX_PENDING_FLOWS);
+    }
+
+    /** A bridge with explicit bounds (small ones make folding testable). */
+    public FxEventBridge(int maxPendingConnections, int maxPendingFlows) {
+        if (maxPendingConnections < 1 || maxPendingFlows < 1) throw new IllegalArgumentException("bounds must be positive");
+        this.maxPendingConnections = maxPendingConnections;
+        this.maxPendingFlows = maxPendingFlows;
+    }
+
+    // ---------------------------------------------------------------- FX side
+
+    /**
+     * Takes everything collected since the previous drain. Call it from one thread (the FX thread,
+     * once per pulse); it never blocks for longer than the reactor's own short updates.
+     */
+    public BridgeBatch drain() {
+        synchronized (lock) {
+            BridgeBatch batch = new BridgeBatch(connections.values(), listenerDeltas.values(), flows.values(),
+                    new ArrayList<>(listenerEvents), health, events, folded, droppedListenerEvents);
+            connections = new LinkedHashMap<>();
+            listenerDeltas = new HashMap<>();
+            flows = new LinkedHashMap<>();
+            listenerEvents = new ArrayDeque<>();
+            health = null;
+            events = 0;
+            folded = 0;
+            droppedListenerEvents = 0;
+            depth = 0;
+            return batch;
+        }
+    }
+
+    /** Entries waiting for the next drain (connections, flows, listener events): the status bar's queue depth. Any thread. */
+    public int pendingDepth() { return depth; }
+
+    /** Monitor events received since the bridge was made. Any thread. */
+    public long totalEvents() { return totalEvents.get(); }
+
+    /** Connections folded into listener totals since the bridge was made. Any thread. */
+    public long totalFolded() { return totalFolded.get(); }
+
+    // ---------------------------------------------------------------- reactor side
+
+    private void updateDepth() {
+        depth = connections.size() + flows.size() + listenerEvents.size();
+    }
+
+    private ConnectionDelta connection(long id) {
+        ConnectionDelta d = connections.get(id);
+        if (d == null) {
+            d = new ConnectionDelta(id);
+            connections.put(id, d);
+            updateDepth();
+        }
+        return d;
+    }
+
+    private ListenerDelta listenerDelta(long listenerId) {
+        return listenerDeltas.computeIfAbsent(listenerId, ListenerDelta::new);
+    }
+
+    private ListenerDelta listenerDeltaOfConnection(long connectionId) {
+        Long l = listenerOfConnection.get(connectionId);
+        return listenerDelta(l == null ? 0L : l);
+    }
+
+    private void listenerEvent(ListenerEvent e) {
+        if (listenerEvents.size() >= MAX_LISTENER_EVENTS) {
+            listenerEvents.removeFirst();
+            droppedListenerEvents++;
+        }
+        listenerEvents.addLast(e);
+        updateDepth();
+    }
+
+    private void counted() {
+        events++;
+        totalEvents.incrementAndGet();
+    }
+
+    @Override
+    public void listenerStarted(ListenerInfo listener) {
+        synchronized (lock) {
+            counted();
+            listeners.put(listener.id(), listener);
+            listenerEvent(new ListenerEvent(ListenerEvent.Kind.STARTED, listener, listener.service(), null));
+        }
+    }
+
+    @Override
+    public void listenerStopped(ListenerInfo listener) {
+        synchronized (lock) {
+            counted();
+            listeners.remove(listener.id());
+            listenerEvent(new ListenerEvent(ListenerEvent.Kind.STOPPED, listener, listener.service(), null));
+        }
+    }
+
+    @Override
+    public void listenerFailed(String name, String description, Throwable error) {
+        String why = error == null ? "unknown error" : (error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName());
+        synchronized (lock) {
+            counted();
+            listenerEvent(new ListenerEvent(ListenerEvent.Kind.FAILED, null, name, description + ": " + why));
+        }
+    }
+
+    @Override
+    public void connectionRefused(long listenerId, Address peer, String why) {
+        synchronized (lock) {
+            counted();
+        }
+    }
+
+    @Override
+    public void connectionOpened(ConnectionInfo c) {
+        synchronized (lock) {
+            counted();
+            listenerOfConnection.put(c.id(), c.listenerId());
+            connection(c.id()).opened = c;
+            listenerDelta(c.listenerId()).opened++;
+        }
+    }
+
+    @Override
+    public void bytesReceived(long id, ByteBuffer data) {
+        int n = data.remaining();
+        synchronized (lock) {
+            counted();
+            connection(id).bytesIn += n;
+            listenerDeltaOfConnection(id).bytesIn += n;
+        }
+    }
+
+    @Override
+    public void bytesSent(long id, ByteBuffer data) {
+        int n = data.remaining();
+        synchronized (lock) {
+            counted();
+            connection(id).bytesOut += n;
+            listenerDeltaOfConnection(id).bytesOut += n;
+        }
+    }
+
+    @Override
+    public void outboundBuffer(long id, long bufferedBytes, boolean readingPaused) {
+        synchronized (lock) {
+            counted();
+            ConnectionDelta d = connection(id);
+            d.buffered = bufferedBytes;
+            d.readingPaused = readingPaused;
+        }
+    }
+
+    @Override
+    public void connectionStateChanged(long id, ConnectionState state) {
+        synchronized (lock) {
+            counted();
+            connection(id).state = state;
+        }
+    }
+
+    @Override
+    public void connectionClosed(long id, CloseReason reason, String message) {
+        synchronized (lock) {
+            counted();
+            listenerDeltaOfConnection(id).closed++;
+            listenerOfConnection.remove(id);
+            ConnectionDelta d = connection(id);
+            if (d.opened != null && connections.size() > maxPendingConnections) {
+                // The UI is far behind and never saw this one: keep its bytes in the listener totals only.
+                connections.remove(id);
+                folded++;
+                totalFolded.incrementAndGet();
+                updateDepth();
+                return;
+            }
+            d.state = ConnectionState.CLOSED;
+            d.closeReason = reason;
+            d.closeMessage = message;
+        }
+    }
+
+    @Override
+    public void datagramReceived(long listenerId, Address from, ByteBuffer data) {
+        int n = data.remaining();
+        synchronized (lock) {
+            counted();
+            ListenerDelta l = listenerDelta(listenerId);
+            l.datagramsIn++;
+            l.bytesIn += n;
+            FlowDelta f = flow(listenerId, from);
+            if (f != null) {
+                f.datagramsIn++;
+                f.bytesIn += n;
+            }
+        }
+    }
+
+    @Override
+    public void datagramSent(long listenerId, Address to, ByteBuffer data) {
+        int n = data.remaining();
+        synchronized (lock) {
+            counted();
+            ListenerDelta l = listenerDelta(listenerId);
+            l.datagramsOut++;
+            l.bytesOut += n;
+            FlowDelta f = flow(listenerId, to);
+            if (f != null) {
+                f.datagramsOut++;
+                f.bytesOut += n;
+            }
+        }
+    }
+
+    private FlowDelta flow(long listenerId, Address peer) {
+        FlowKey key = new FlowKey(listenerId, peer);
+        FlowDelta f = flows.get(key);
+        if (f == null) {
+            if (flows.size() >= maxPendingFlows) return null;
+            ListenerInfo li = listeners.get(listenerId);
+            f = new FlowDelta(listenerId, li == null ? "udp" : li.service(), li == null ? null : li.host(), peer);
+            flows.put(key, f);
+            updateDepth();
+        }
+        return f;
+    }
+
+    @Override
+    public void reactorHealth(ReactorHealth h) {
+        synchronized (lock) {
+            counted();
+            health = h;
+        }
+    }
+
+    @Override
+    public void deferredEvent(DeferredEvent event) {
+        synchronized (lock) {
+            counted();
+        }
+    }
+
+    private record FlowKey(long listenerId, Address peer) {}
+}

@@ -1,0 +1,78 @@
+package netmon.ui.engine;
+
+import java.util.Map;
+import netmon.engine.defer.Failure;
+import netmon.engine.protocol.Address;
+import netmon.engine.protocol.Factory;
+import netmon.engine.protocol.HalfCloseableProtocol;
+import netmon.engine.protocol.Protocol;
+import netmon.engine.protocol.Transport;
+
+/**
+ * Wraps a built-in factory so the UI can find each connection's transport by its monitor id (to close or
+ * abort it from the table), in the manner of Twisted's {@code policies.WrappingFactory}. The wrapped
+ * protocol sees exactly the events it would have seen; the service name stays the wrapped factory's.
+ * Reactor thread only.
+ */
+final class TrackingFactory extends Factory {
+    private final Factory wrapped;
+    private final Map<Long, Transport> connections;
+
+    TrackingFactory(Factory wrapped, Map<Long, Transport> connections) {
+        this.wrapped = wrapped;
+        this.connections = connections;
+    }
+
+    @Override
+    public Protocol buildProtocol(Address addr) {
+        Protocol inner = wrapped.buildProtocol(addr);
+        if (inner == null) return null;
+        Protocol p = inner instanceof HalfCloseableProtocol ? new HalfCloseable(inner) : new Tracking(inner);
+        p.setFactory(this);
+        return p;
+    }
+
+    @Override
+    public void startFactory() { wrapped.doStart(); }
+
+    @Override
+    public void stopFactory() { wrapped.doStop(); }
+
+    @Override
+    public String logPrefix() { return wrapped.logPrefix(); }
+
+    private class Tracking extends Protocol {
+        final Protocol inner;
+        private long id;
+
+        Tracking(Protocol inner) { this.inner = inner; }
+
+        @Override
+        public void makeConnection(Transport t) {
+            id = t.connectionId();
+            if (id != 0) connections.put(id, t);
+            super.makeConnection(t);
+            inner.makeConnection(t);
+        }
+
+        @Override
+        public void dataReceived(byte[] data) { inner.dataReceived(data); }
+
+        @Override
+        public void connectionLost(Failure reason) {
+            if (id != 0) connections.remove(id);
+            inner.markDisconnected();
+            inner.connectionLost(reason);
+        }
+    }
+
+    private final class HalfCloseable extends Tracking implements HalfCloseableProtocol {
+        HalfCloseable(Protocol inner) { super(inner); }
+
+        @Override
+        public void readConnectionLost() { ((HalfCloseableProtocol) inner).readConnectionLost(); }
+
+        @Override
+        public void writeConnectionLost() { ((HalfCloseableProtocol) inner).writeConnectionLost(); }
+    }
+}

@@ -1,0 +1,114 @@
+package netmon.ui.model;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.StringProperty;
+import netmon.engine.monitor.CloseReason;
+import netmon.engine.monitor.ConnectionState;
+import netmon.engine.protocol.Address;
+
+/**
+ * One row of the connections table: a TCP connection, or a UDP flow (one peer of a UDP listener).
+ * Changed only by {@link ConnectionsViewModel} on the FX thread.
+ */
+public final class ConnectionRow {
+    private final long id;
+    private final boolean datagram;
+    private final long listenerId;
+    private final String service;
+    private final String protocol;
+    private final Address peer;
+    private final Address host;
+    private final long openedAtMillis;
+
+    final StringProperty state = new SimpleStringProperty(this, "state", "open");
+    final LongProperty bytesIn = new SimpleLongProperty(this, "bytesIn");
+    final LongProperty bytesOut = new SimpleLongProperty(this, "bytesOut");
+    final LongProperty datagramsIn = new SimpleLongProperty(this, "datagramsIn");
+    final LongProperty datagramsOut = new SimpleLongProperty(this, "datagramsOut");
+    final LongProperty buffered = new SimpleLongProperty(this, "buffered");
+    final LongProperty ageMillis = new SimpleLongProperty(this, "ageMillis");
+    final DoubleProperty rateIn = new SimpleDoubleProperty(this, "rateIn");
+    final DoubleProperty rateOut = new SimpleDoubleProperty(this, "rateOut");
+    final BooleanProperty fresh = new SimpleBooleanProperty(this, "fresh", true);
+    final BooleanProperty closed = new SimpleBooleanProperty(this, "closed");
+
+    CloseReason closeReason;
+    ConnectionState connectionState = ConnectionState.OPEN;
+    boolean readingPaused;
+    long closedAtMillis;
+    long lastActivityMillis;
+    long sampleIn;
+    long sampleOut;
+    long sampleAtMillis;
+
+    ConnectionRow(long id, boolean datagram, long listenerId, String service, String protocol, Address peer, Address host,
+                  long openedAtMillis) {
+        this.id = id;
+        this.datagram = datagram;
+        this.listenerId = listenerId;
+        this.service = service;
+        this.protocol = protocol;
+        this.peer = peer;
+        this.host = host;
+        this.openedAtMillis = openedAtMillis;
+        this.lastActivityMillis = openedAtMillis;
+        this.sampleAtMillis = openedAtMillis;
+    }
+
+    /** The monitor's connection id (for a UDP flow, the view-model's own flow number). */
+    public long id() { return id; }
+    /** True for a UDP flow. */
+    public boolean isDatagram() { return datagram; }
+    /** {@code 42} for a connection, {@code u7} for a UDP flow. */
+    public String idText() { return datagram ? "u" + id : Long.toString(id); }
+    public long listenerId() { return listenerId; }
+    public String service() { return service; }
+    /** {@code tcp} or {@code udp}. */
+    public String protocol() { return protocol; }
+    /** The remote address ({@code getPeer()}). */
+    public Address peer() { return peer; }
+    /** The local address ({@code getHost()}), or null if unknown. */
+    public Address host() { return host; }
+    public String peerText() { return peer == null ? "" : peer.hostPort(); }
+    public String hostText() { return host == null ? "" : host.hostPort(); }
+    public long openedAtMillis() { return openedAtMillis; }
+    /** Why it closed, or null while open. */
+    public CloseReason closeReason() { return closeReason; }
+
+    public ReadOnlyStringProperty stateProperty() { return state; }
+    public ReadOnlyLongProperty bytesInProperty() { return bytesIn; }
+    public ReadOnlyLongProperty bytesOutProperty() { return bytesOut; }
+    public ReadOnlyLongProperty datagramsInProperty() { return datagramsIn; }
+    public ReadOnlyLongProperty datagramsOutProperty() { return datagramsOut; }
+    /** Outbound bytes written but not yet sent. */
+    public ReadOnlyLongProperty bufferedProperty() { return buffered; }
+    public ReadOnlyLongProperty ageMillisProperty() { return ageMillis; }
+    /** Bytes per second received, over the last second or so. */
+    public ReadOnlyDoubleProperty rateInProperty() { return rateIn; }
+    /** Bytes per second sent, over the last second or so. */
+    public ReadOnlyDoubleProperty rateOutProperty() { return rateOut; }
+    /** True for a few seconds after the row appears (highlighted). */
+    public ReadOnlyBooleanProperty freshProperty() { return fresh; }
+    /** True once the connection is gone (greyed, removed a few seconds later). */
+    public ReadOnlyBooleanProperty closedProperty() { return closed; }
+
+    public long getBytesIn() { return bytesIn.get(); }
+    public long getBytesOut() { return bytesOut.get(); }
+    public String getState() { return state.get(); }
+    public boolean isClosed() { return closed.get(); }
+
+    @Override
+    public String toString() {
+        return "ConnectionRow[" + idText() + " " + service + " " + peerText() + " " + state.get() + "]";
+    }
+}

@@ -1,0 +1,287 @@
+package netmon.ui.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import netmon.engine.monitor.CloseReason;
+import netmon.engine.monitor.ConnectionInfo;
+import netmon.engine.monitor.ConnectionState;
+import netmon.engine.protocol.Address;
+import netmon.ui.bridge.BridgeBatch;
+import netmon.ui.bridge.ConnectionDelta;
+import netmon.ui.bridge.FlowDelta;
+
+/**
+ * The live connections table: one row per TCP connection and per UDP flow, fed by the bridge's batches.
+ * New rows are marked fresh for {@link #FRESH_MILLIS}; closed rows stay greyed for {@link #CLOSED_LINGER_MILLIS}
+ * and then go; a UDP flow idle for {@link #FLOW_IDLE_MILLIS} goes too. Filter by text and by service.
+ * FX thread only; time comes in as arguments so tests control it.
+ */
+public final class ConnectionsViewModel {
+    /** How long a new row stays highlighted. */
+    public static final long FRESH_MILLIS = 2_000;
+    /** How long a closed row stays (greyed) before it is removed. */
+    public static final long CLOSED_LINGER_MILLIS = 5_000;
+    /** How long a UDP flow may be idle before its row is removed. */
+    public static final long FLOW_IDLE_MILLIS = 30_000;
+    /** At most this many closed rows linger; under heavy churn the oldest go early so the table stays bounded. */
+    public static final int MAX_CLOSED_ROWS = 2_000;
+    /** At most this many UDP flow rows; traffic of further peers counts in the service totals only. */
+    public static final int MAX_FLOW_ROWS = 5_000;
+    /** The service filter's "everything" value. */
+    public static final String ALL_SERVICES = "All services";
+
+    private final ObservableList<ConnectionRow> rows = FXCollections.observableArrayList();
+    private final FilteredList<ConnectionRow> filtered = new FilteredList<>(rows);
+    private final SortedList<ConnectionRow> sorted = new SortedList<>(filtered);
+    private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
+    private final StringProperty serviceFilter = new SimpleStringProperty(this, "serviceFilter", ALL_SERVICES);
+    private final ObservableList<String> serviceChoices = FXCollections.observableArrayList(ALL_SERVICES);
+    private final IntegerProperty openCount = new SimpleIntegerProperty(this, "openCount");
+
+    private final Map<Long, ConnectionRow> byId = new HashMap<>();
+    private final Map<FlowKey, ConnectionRow> flowRows = new HashMap<>();
+    private final TreeSet<String> services = new TreeSet<>();
+    private final List<ConnectionRow> freshRows = new ArrayList<>();
+    private final List<ConnectionRow> closedRows = new ArrayList<>();
+    private long lastFullTickMillis = Long.MIN_VALUE / 2;
+    private long nextFlowId = 1;
+    private long totalBytesIn;
+    private long totalBytesOut;
+    private long folded;
+
+    /** A view-model with no rows. */
+    public ConnectionsViewModel() {
+        filterText.addListener((o, a, b) -> refilter());
+        serviceFilter.addListener((o, a, b) -> refilter());
+    }
+
+    /** Every row, unfiltered, in arrival order. */
+    public ObservableList<ConnectionRow> rows() { return rows; }
+
+    /** The rows the table shows: filtered; bind its comparator to the table's. */
+    public SortedList<ConnectionRow> visibleRows() { return sorted; }
+
+    /** Free text matched against id, service, peer, host and state (case-insensitive). */
+    public StringProperty filterTextProperty() { return filterText; }
+
+    /** A service name, or {@link #ALL_SERVICES}. */
+    public StringProperty serviceFilterProperty() { return serviceFilter; }
+
+    /** {@link #ALL_SERVICES} and every service seen so far, for the service filter's choices. */
+    public ObservableList<String> serviceChoices() { return serviceChoices; }
+
+    /** Connections and flows open now. */
+    public ReadOnlyIntegerProperty openCountProperty() { return openCount; }
+
+    /** The row of TCP connection {@code id}, or null. */
+    public ConnectionRow row(long id) { return byId.get(id); }
+
+    /** Bytes received over all rows ever shown (plus folded connections). */
+    public long totalBytesIn() { return totalBytesIn; }
+
+    /** Bytes sent over all rows ever shown (plus folded connections). */
+    public long totalBytesOut() { return totalBytesOut; }
+
+    /** Connections the bridge folded (never shown as rows) since start. */
+    public long foldedConnections() { return folded; }
+
+    private void refilter() {
+        String text = filterText.get() == null ? "" : filterText.get().trim().toLowerCase(Locale.ROOT);
+        String service = serviceFilter.get();
+        boolean anyService = service == null || service.isEmpty() || ALL_SERVICES.equals(service);
+        Predicate<ConnectionRow> p = r -> (anyService || service.equals(r.service()))
+                && (text.isEmpty() || matches(r, text));
+        filtered.setPredicate(text.isEmpty() && anyService ? null : p);
+    }
+
+    private static boolean matches(ConnectionRow r, String text) {
+        return r.idText().contains(text) || r.service().toLowerCase(Locale.ROOT).contains(text)
+                || r.peerText().toLowerCase(Locale.ROOT).contains(text) || r.hostText().toLowerCase(Locale.ROOT).contains(text)
+                || r.getState().toLowerCase(Locale.ROOT).contains(text) || r.protocol().contains(text);
+    }
+
+    /** Applies one bridge batch. FX thread. */
+    public void apply(BridgeBatch batch, long nowMillis) {
+        List<ConnectionRow> added = new ArrayList<>();
+        folded += batch.foldedConnections();
+        int open = openCount.get();
+        for (ConnectionDelta d : batch.connections()) {
+            ConnectionRow r = byId.get(d.id());
+            if (r == null) {
+                ConnectionInfo info = d.opened();
+                if (info == null) {
+                    // Opened before we watched, or already removed: nothing to show, but keep the totals right.
+                    totalBytesIn += d.bytesIn();
+                    totalBytesOut += d.bytesOut();
+                    continue;
+                }
+                r = new ConnectionRow(info.id(), false, info.listenerId(), info.service(), info.protocol(), info.peer(),
+                        info.host(), info.openedAtMillis() > 0 ? info.openedAtMillis() : nowMillis);
+                byId.put(r.id(), r);
+                added.add(r);
+                noteService(r.service());
+                open++;
+            }
+            if (d.bytesIn() != 0 || d.bytesOut() != 0) {
+                r.bytesIn.set(r.bytesIn.get() + d.bytesIn());
+                r.bytesOut.set(r.bytesOut.get() + d.bytesOut());
+                totalBytesIn += d.bytesIn();
+                totalBytesOut += d.bytesOut();
+                r.lastActivityMillis = nowMillis;
+            }
+            if (d.buffered() >= 0) r.buffered.set(d.buffered());
+            if (d.closed()) {
+                if (!r.closed.get()) open--;
+                r.closeReason = d.closeReason();
+                markClosed(r, nowMillis);
+                r.state.set(closedText(d.closeReason(), d.closeMessage()));
+            } else if (d.state() != null || d.buffered() >= 0) {
+                if (d.state() != null) r.connectionState = d.state();
+                if (d.buffered() >= 0) r.readingPaused = d.readingPaused();
+                r.state.set(stateText(r.connectionState, r.readingPaused));
+            }
+        }
+        for (FlowDelta f : batch.flows()) {
+            FlowKey key = new FlowKey(f.listenerId(), f.peer());
+            ConnectionRow r = flowRows.get(key);
+            if ((r == null || r.isClosed()) && flowRows.size() >= MAX_FLOW_ROWS) {
+                totalBytesIn += f.bytesIn();
+                totalBytesOut += f.bytesOut();
+                continue;
+            }
+            if (r == null || r.isClosed()) {
+                r = new ConnectionRow(nextFlowId++, true, f.listenerId(), f.service(), "udp", f.peer(), f.host(), nowMillis);
+                r.state.set("flow");
+                flowRows.put(key, r);
+                added.add(r);
+                noteService(r.service());
+                open++;
+            }
+            r.bytesIn.set(r.bytesIn.get() + f.bytesIn());
+            r.bytesOut.set(r.bytesOut.get() + f.bytesOut());
+            totalBytesIn += f.bytesIn();
+            totalBytesOut += f.bytesOut();
+            r.datagramsIn.set(r.datagramsIn.get() + f.datagramsIn());
+            r.datagramsOut.set(r.datagramsOut.get() + f.datagramsOut());
+            r.state.set("flow: " + r.datagramsIn.get() + " dg in, " + r.datagramsOut.get() + " out");
+            r.lastActivityMillis = nowMillis;
+        }
+        openCount.set(open);
+        if (!added.isEmpty()) {
+            rows.addAll(added);
+            freshRows.addAll(added);
+        }
+    }
+
+    private void noteService(String s) {
+        if (s != null && services.add(s)) {
+            // Insert in place (never setAll) so a combo box bound to the filter keeps its selection.
+            serviceChoices.add(1 + services.headSet(s).size(), s);
+        }
+    }
+
+    private static String stateText(ConnectionState s, boolean paused) {
+        String base = switch (s) {
+            case OPEN -> "open";
+            case READ_CLOSED -> "half-closed (peer FIN)";
+            case WRITE_CLOSED -> "half-closed (our FIN)";
+            case CLOSING -> "closing";
+            case ABORTING -> "aborting";
+            case CLOSED -> "closed";
+        };
+        return paused && s == ConnectionState.OPEN ? "paused (backpressure)" : base;
+    }
+
+    private static String closedText(CloseReason reason, String message) {
+        // Clean closes and our own aborts need no message; losses and errors are worth their reason.
+        return switch (reason) {
+            case DONE -> "closed";
+            case ABORTED -> "aborted (RST)";
+            case LOST -> message == null || message.isBlank() ? "lost" : "lost: " + message;
+            case ERROR -> message == null || message.isBlank() ? "error" : "error: " + message;
+        };
+    }
+
+    /**
+     * Once per pulse or so: ages, rates (about once a second), un-highlights old rows, removes closed
+     * rows after their linger time and idle UDP flows. FX thread.
+     */
+    public void tick(long nowMillis) {
+        Set<ConnectionRow> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+        // Fresh and closed rows are few: walk only them on every tick.
+        for (java.util.Iterator<ConnectionRow> it = freshRows.iterator(); it.hasNext(); ) {
+            ConnectionRow r = it.next();
+            if (nowMillis - r.openedAtMillis() >= FRESH_MILLIS || r.isClosed()) {
+                r.fresh.set(false);
+                it.remove();
+            }
+        }
+        int excess = closedRows.size() - MAX_CLOSED_ROWS;
+        for (java.util.Iterator<ConnectionRow> it = closedRows.iterator(); it.hasNext(); ) {
+            ConnectionRow r = it.next();
+            if (excess-- > 0 || nowMillis - r.closedAtMillis >= CLOSED_LINGER_MILLIS) {
+                gone.add(r);
+                it.remove();
+            }
+        }
+        // Ages and rates change once a second; touching every open row more often only costs.
+        if (nowMillis - lastFullTickMillis >= 1000) {
+            lastFullTickMillis = nowMillis;
+            int open = openCount.get();
+            for (ConnectionRow r : rows) {
+                if (r.isClosed()) continue;
+                r.ageMillis.set(nowMillis - r.openedAtMillis());
+                long dt = nowMillis - r.sampleAtMillis;
+                if (dt >= 1000) {
+                    r.rateIn.set((r.bytesIn.get() - r.sampleIn) * 1000.0 / dt);
+                    r.rateOut.set((r.bytesOut.get() - r.sampleOut) * 1000.0 / dt);
+                    r.sampleIn = r.bytesIn.get();
+                    r.sampleOut = r.bytesOut.get();
+                    r.sampleAtMillis = nowMillis;
+                }
+                if (r.isDatagram() && nowMillis - r.lastActivityMillis >= FLOW_IDLE_MILLIS) {
+                    markClosed(r, nowMillis);
+                    r.state.set("idle: " + r.datagramsIn.get() + " dg in, " + r.datagramsOut.get() + " out");
+                    open--;
+                }
+            }
+            openCount.set(open);
+        }
+        if (!gone.isEmpty()) {
+            rows.removeAll(gone);
+            for (ConnectionRow r : gone) {
+                if (r.isDatagram()) flowRows.values().remove(r);
+                else byId.remove(r.id());
+            }
+        }
+    }
+
+    private void markClosed(ConnectionRow r, long nowMillis) {
+        r.closedAtMillis = nowMillis;
+        r.ageMillis.set(nowMillis - r.openedAtMillis());
+        r.closed.set(true);
+        r.buffered.set(0);
+        r.rateIn.set(0);
+        r.rateOut.set(0);
+        closedRows.add(r);
+    }
+
+    private record FlowKey(long listenerId, Address peer) {}
+}

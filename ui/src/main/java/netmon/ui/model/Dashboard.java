@@ -1,0 +1,66 @@
+package netmon.ui.model;
+
+import netmon.ui.bridge.BridgeBatch;
+import netmon.ui.bridge.FxEventBridge;
+
+/**
+ * The window's three view-models and the pump that feeds them from the bridge: {@link #pulse(long)} is
+ * called once per animation pulse on the FX thread, drains the bridge at most every
+ * {@link #DRAIN_INTERVAL_MILLIS} and applies the batch. Toolkit-free, so tests pulse it by hand.
+ */
+public final class Dashboard {
+    /** About 30 drains a second by default; {@code -Dnetmon.drainMillis=N} changes it (for measurements). */
+    public static final long DRAIN_INTERVAL_MILLIS = Long.getLong("netmon.drainMillis", 33);
+
+    private final FxEventBridge bridge;
+    private final ServicesViewModel services;
+    private final ConnectionsViewModel connections;
+    private final StatusViewModel status;
+    private long lastDrainMillis = Long.MIN_VALUE / 2;
+    private long lastTickMillis = Long.MIN_VALUE / 2;
+    private long lastDrainNanos;
+
+    public Dashboard(FxEventBridge bridge, ServicesViewModel services, ConnectionsViewModel connections, StatusViewModel status) {
+        this.bridge = bridge;
+        this.services = services;
+        this.connections = connections;
+        this.status = status;
+    }
+
+    public FxEventBridge bridge() { return bridge; }
+    public ServicesViewModel services() { return services; }
+    public ConnectionsViewModel connections() { return connections; }
+    public StatusViewModel status() { return status; }
+
+    /** One animation pulse: drain and apply if it is time. Returns true if it drained. FX thread. */
+    public boolean pulse(long nowMillis) {
+        if (nowMillis - lastDrainMillis < DRAIN_INTERVAL_MILLIS) {
+            status.setQueueDepth(bridge.pendingDepth());
+            return false;
+        }
+        lastDrainMillis = nowMillis;
+        drainNow(nowMillis);
+        return true;
+    }
+
+    /** Drains and applies at once, whatever the time since the last drain. FX thread. */
+    public void drainNow(long nowMillis) {
+        long t0 = System.nanoTime();
+        int depth = bridge.pendingDepth();
+        BridgeBatch b = bridge.drain();
+        connections.apply(b, nowMillis);
+        services.apply(b.listeners());
+        status.applyHealth(b.health());
+        status.applyDrain(b.events(), depth, b.foldedConnections(), nowMillis);
+        status.setQueueDepth(bridge.pendingDepth());
+        if (nowMillis - lastTickMillis >= 250) {
+            lastTickMillis = nowMillis;
+            connections.tick(nowMillis);
+            services.tick(nowMillis);
+        }
+        lastDrainNanos = System.nanoTime() - t0;
+    }
+
+    /** How long the last drain-and-apply took on the FX thread, in nanoseconds (for the benchmark and diagnostics). */
+    public long lastDrainNanos() { return lastDrainNanos; }
+}

@@ -1,0 +1,217 @@
+package netmon.ui.model;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import netmon.engine.defer.Deferred;
+import netmon.engine.defer.Failure;
+import netmon.ui.bridge.ListenerDelta;
+import netmon.ui.engine.EngineCommands;
+import netmon.ui.engine.ListenerHandle;
+import netmon.ui.settings.ListenerSpec;
+
+/**
+ * The services pane: listeners the user can add, remove, edit and switch on and off. Each switch is
+ * reconciled with the engine: switching on validates the endpoint and starts the listener, switching
+ * off stops it; a failure turns the switch back off, shows {@code failed: reason} in the row and posts a
+ * {@link Notice}. A switch flipped while a start or stop is in flight is honoured when it completes, so
+ * nothing is left half-started. FX thread only; engine results arrive as Deferreds fired on the FX thread.
+ */
+public final class ServicesViewModel {
+    /** How many notices are kept (newest last). */
+    public static final int MAX_NOTICES = 20;
+
+    private final EngineCommands engine;
+    private final LongSupplier clock;
+    private final ObservableList<ServiceRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<Notice> notices = FXCollections.observableArrayList();
+    private final Map<Long, long[]> trafficByListener = new HashMap<>();
+    private final Map<Long, Integer> openByListener = new HashMap<>();
+
+    /** A view-model with no rows; {@code clock} gives wall-clock millis for notices. */
+    public ServicesViewModel(EngineCommands engine, LongSupplier clock) {
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    /** The listeners netmon offers on first run: echo tcp:7000, chat tcp:7001, udp-echo udp:7002 (127.0.0.1 is the default interface). */
+    public static List<ListenerSpec> defaults() {
+        return List.of(new ListenerSpec("echo", "tcp:7000"), new ListenerSpec("chat", "tcp:7001"),
+                new ListenerSpec("udp-echo", "udp:7002"));
+    }
+
+    public ObservableList<ServiceRow> rows() { return rows; }
+
+    /** Messages for the user, newest last, at most {@link #MAX_NOTICES}. */
+    public ObservableList<Notice> notices() { return notices; }
+
+    /** The rows as settings remember them. */
+    public List<ListenerSpec> specs() {
+        List<ListenerSpec> out = new ArrayList<>();
+        for (ServiceRow r : rows) out.add(new ListenerSpec(r.kind(), r.getEndpoint()));
+        return out;
+    }
+
+    /** Adds a stopped listener row. */
+    public ServiceRow add(String kind, String endpoint) {
+        ServiceRow r = new ServiceRow(kind, endpoint);
+        r.validation.set(engine.validate(kind, endpoint));
+        r.endpoint.addListener((o, a, b) -> {
+            r.validation.set(engine.validate(kind, b));
+            if (r.getPhase() == ServiceRow.Phase.FAILED) {
+                r.phase.set(ServiceRow.Phase.STOPPED);
+                r.stateText.set("stopped");
+            }
+        });
+        r.switchOn.addListener((o, a, b) -> reconcile(r));
+        rows.add(r);
+        return r;
+    }
+
+    /** Removes a row; switching it off first stops its listener if it runs (or as soon as its start completes). */
+    public void remove(ServiceRow r) {
+        r.switchOn.set(false);
+        rows.remove(r);
+    }
+
+    /** Switches a row on (as the switch would) and returns a Deferred that fires when it listens or failed. */
+    public Deferred<ServiceRow> switchOn(ServiceRow r) {
+        Deferred<ServiceRow> done = new Deferred<>();
+        r.phase.addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends ServiceRow.Phase> o, ServiceRow.Phase a, ServiceRow.Phase b) {
+                if (b == ServiceRow.Phase.LISTENING || b == ServiceRow.Phase.FAILED || b == ServiceRow.Phase.STOPPED) {
+                    o.removeListener(this);
+                    done.callback(r);
+                }
+            }
+        });
+        r.switchOn.set(true);
+        if (!done.isCalled() && r.getPhase() != ServiceRow.Phase.STARTING) done.callback(r);
+        return done;
+    }
+
+    private void reconcile(ServiceRow r) {
+        boolean want = r.switchOn.get();
+        ServiceRow.Phase p = r.getPhase();
+        if (want && (p == ServiceRow.Phase.STOPPED || p == ServiceRow.Phase.FAILED)) {
+            start(r);
+        } else if (!want && p == ServiceRow.Phase.LISTENING) {
+            stop(r);
+        }
+    }
+
+    private void start(ServiceRow r) {
+        String endpoint = r.getEndpoint() == null ? "" : r.getEndpoint().trim();
+        String invalid = engine.validate(r.kind(), endpoint);
+        if (invalid != null) {
+            fail(r, invalid, r.kind() + " cannot start");
+            return;
+        }
+        r.phase.set(ServiceRow.Phase.STARTING);
+        r.editable.set(false);
+        r.stateText.set("starting…");
+        engine.startListener(r.kind(), endpoint).addCallbacks(h -> {
+            r.handle = h;
+            r.stateText.set("listening on " + h.host().hostPort());
+            r.phase.set(ServiceRow.Phase.LISTENING);
+            r.sampleAtMillis = clock.getAsLong();
+            long[] t = trafficByListener.get(h.listenerId());
+            r.sampleIn = t == null ? 0 : t[0];
+            r.sampleOut = t == null ? 0 : t[1];
+            updateOpen(r);
+            if (!r.switchOn.get()) stop(r);
+            return null;
+        }, f -> {
+            fail(r, reason(f), r.kind() + " could not start on " + endpoint);
+            return null;
+        });
+    }
+
+    private Deferred<Void> stop(ServiceRow r) {
+        ListenerHandle h = r.handle;
+        r.phase.set(ServiceRow.Phase.STOPPING);
+        r.stateText.set("stopping…");
+        return engine.stopListener(h).addCallbacks(v -> {
+            r.handle = null;
+            r.stateText.set("stopped");
+            r.editable.set(true);
+            r.phase.set(ServiceRow.Phase.STOPPED);
+            r.rateIn.set(0);
+            r.rateOut.set(0);
+            if (r.switchOn.get()) reconcile(r);
+            return null;
+        }, f -> {
+            r.handle = null;
+            fail(r, reason(f), r.kind() + " did not stop cleanly");
+            return null;
+        });
+    }
+
+    private void fail(ServiceRow r, String reason, String title) {
+        r.failure = reason;
+        r.stateText.set("failed: " + reason);
+        r.editable.set(true);
+        r.switchOn.set(false);
+        notice(new Notice(Notice.Level.ERROR, title, reason, clock.getAsLong()));
+        // Phase last: it is what watchers wait on, so everything else is in place when it changes.
+        r.phase.set(ServiceRow.Phase.FAILED);
+    }
+
+    /** Posts a notice for the user (bounded list). */
+    public void notice(Notice n) {
+        if (notices.size() >= MAX_NOTICES) notices.remove(0);
+        notices.add(n);
+    }
+
+    /** The one-line reason of a failure, never a stack trace. */
+    static String reason(Failure f) {
+        Throwable t = f.getValue();
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+
+    /** Adds one batch of per-listener traffic. FX thread. */
+    public void apply(Collection<ListenerDelta> deltas) {
+        for (ListenerDelta d : deltas) {
+            long[] t = trafficByListener.computeIfAbsent(d.listenerId(), k -> new long[2]);
+            t[0] += d.bytesIn();
+            t[1] += d.bytesOut();
+            if (d.opened() != 0 || d.closed() != 0) {
+                openByListener.merge(d.listenerId(), d.opened() - d.closed(), Integer::sum);
+            }
+        }
+        for (ServiceRow r : rows) updateOpen(r);
+    }
+
+    private void updateOpen(ServiceRow r) {
+        if (r.handle == null) return;
+        r.openConnections.set(Math.max(0, openByListener.getOrDefault(r.handle.listenerId(), 0)));
+    }
+
+    /** Total bytes {in, out} seen for a listener id (for tests and the status bar). */
+    public long[] traffic(long listenerId) {
+        long[] t = trafficByListener.get(listenerId);
+        return t == null ? new long[2] : t.clone();
+    }
+
+    /** Recomputes bytes/s about once a second. FX thread. */
+    public void tick(long nowMillis) {
+        for (ServiceRow r : rows) {
+            if (r.handle == null) continue;
+            long dt = nowMillis - r.sampleAtMillis;
+            if (dt < 1000) continue;
+            long[] t = trafficByListener.getOrDefault(r.handle.listenerId(), new long[2]);
+            r.rateIn.set((t[0] - r.sampleIn) * 1000.0 / dt);
+            r.rateOut.set((t[1] - r.sampleOut) * 1000.0 / dt);
+            r.sampleIn = t[0];
+            r.sampleOut = t[1];
+            r.sampleAtMillis = nowMillis;
+        }
+    }
+}

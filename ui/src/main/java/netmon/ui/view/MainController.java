@@ -1,0 +1,541 @@
+package netmon.ui.view;
+
+import atlantafx.base.controls.Message;
+import atlantafx.base.theme.Styles;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.animation.PauseTransition;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.geometry.HPos;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.css.PseudoClass;
+import javafx.util.Duration;
+import netmon.engine.protocol.Address;
+import netmon.ui.engine.EngineCommands;
+import netmon.ui.model.ConnectionRow;
+import netmon.ui.model.ConnectionsViewModel;
+import netmon.ui.model.Dashboard;
+import netmon.ui.model.Formats;
+import netmon.ui.model.Notice;
+import netmon.ui.model.ServiceRow;
+import netmon.ui.model.ServicesViewModel;
+import netmon.ui.model.StatusViewModel;
+import org.controlsfx.control.ToggleSwitch;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** Wires main.fxml to the view-models: services grid, connections table, banner and status bar. FX thread. */
+final class MainController {
+    private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
+    static final KeyCombination CLOSE_KEY = new KeyCodeCombination(KeyCode.DELETE);
+    static final KeyCombination ABORT_KEY = new KeyCodeCombination(KeyCode.DELETE, KeyCombination.SHIFT_DOWN);
+    static final KeyCombination COPY_KEY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination FIND_KEY = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+
+    @FXML BorderPane root;
+    @FXML Label title;
+    @FXML MenuButton addListener;
+    @FXML ToggleButton themeToggle;
+    @FXML StackPane bannerHolder;
+    @FXML SplitPane split;
+    @FXML Label servicesSummary;
+    @FXML GridPane servicesGrid;
+    @FXML Label connectionsSummary;
+    @FXML TextField filterField;
+    @FXML ComboBox<String> serviceFilter;
+    @FXML Button closeButton;
+    @FXML Button abortButton;
+    @FXML Button copyButton;
+    @FXML TableView<ConnectionRow> table;
+    @FXML Label statusReactor;
+    @FXML Label statusLag;
+    @FXML Label statusDelayed;
+    @FXML Label statusConnections;
+    @FXML Label statusEvents;
+    @FXML Label statusQueue;
+
+    private final Dashboard dashboard;
+    private final EngineCommands engine;
+    private final PauseTransition bannerTimer = new PauseTransition(Duration.seconds(12));
+
+    MainController(Dashboard dashboard, EngineCommands engine) {
+        this.dashboard = dashboard;
+        this.engine = engine;
+    }
+
+    @FXML
+    void initialize() {
+        title.setGraphic(icon(Feather.ACTIVITY, 18));
+        setUpHeader();
+        setUpServices();
+        setUpTable();
+        setUpStatus();
+        setUpBanner();
+        root.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (FIND_KEY.match(e)) {
+                filterField.requestFocus();
+                filterField.selectAll();
+                e.consume();
+            }
+        });
+    }
+
+    static FontIcon icon(Feather f, int size) {
+        FontIcon i = new FontIcon(f);
+        i.setIconSize(size);
+        return i;
+    }
+
+    // ------------------------------------------------------------------ header
+
+    private void setUpHeader() {
+        addListener.setGraphic(icon(Feather.PLUS, 14));
+        for (String kind : List.of("echo", "chat", "udp-echo")) {
+            MenuItem item = new MenuItem(kind + (kind.equals("udp-echo") ? "  (udp:0)" : "  (tcp:0)"));
+            item.setId("add-" + kind);
+            item.setOnAction(e -> dashboard.services().add(kind, kind.equals("udp-echo") ? "udp:0" : "tcp:0"));
+            addListener.getItems().add(item);
+        }
+        themeToggle.setGraphic(icon(Feather.MOON, 14));
+        themeToggle.setTooltip(new Tooltip("Switch between the light and dark theme"));
+    }
+
+    // ------------------------------------------------------------------ services
+
+    private void setUpServices() {
+        ServicesViewModel vm = dashboard.services();
+        // kind, endpoint, switch, state, conns, in/s, out/s, spacer, remove: the spacer takes the slack so the
+        // figures stay next to the state they belong to on wide windows.
+        for (int i = 0; i < 9; i++) {
+            ColumnConstraints c = new ColumnConstraints();
+            if (i == 3) {
+                c.setMinWidth(280);
+                c.setPrefWidth(340);
+            }
+            if (i == 7) c.setHgrow(Priority.ALWAYS);
+            if (i >= 4 && i <= 6) c.setHalignment(HPos.RIGHT);
+            servicesGrid.getColumnConstraints().add(c);
+        }
+        vm.rows().addListener((ListChangeListener<ServiceRow>) c -> {
+            rebuildServices();
+            servicesSummary.setText(servicesSummaryText());
+        });
+        rebuildServices();
+        servicesSummary.setText(servicesSummaryText());
+    }
+
+    private String servicesSummaryText() {
+        long on = dashboard.services().rows().stream().filter(r -> r.getPhase() == ServiceRow.Phase.LISTENING).count();
+        return on + " of " + dashboard.services().rows().size() + " listening";
+    }
+
+    private void rebuildServices() {
+        servicesGrid.getChildren().clear();
+        String[] heads = {"SERVICE", "ENDPOINT", "ON", "STATE", "CONNS", "IN/S", "OUT/S"};
+        for (int c = 0; c < heads.length; c++) {
+            Label h = new Label(heads[c]);
+            h.getStyleClass().add("column-header");
+            servicesGrid.add(h, c, 0);
+        }
+        List<ServiceRow> rows = dashboard.services().rows();
+        for (int i = 0; i < rows.size(); i++) addServiceRow(rows.get(i), i, i + 1);
+    }
+
+    private void addServiceRow(ServiceRow r, int index, int gridRow) {
+        Label kind = new Label(r.kind(), icon(r.kind().equals("udp-echo") ? Feather.RADIO : r.kind().equals("chat") ? Feather.MESSAGE_SQUARE : Feather.REPEAT, 14));
+        kind.getStyleClass().add("service-kind");
+        kind.setMinWidth(96);
+
+        TextField endpoint = new TextField();
+        endpoint.setId("endpoint-" + index);
+        endpoint.getStyleClass().add("service-endpoint");
+        endpoint.setPrefColumnCount(20);
+        endpoint.textProperty().bindBidirectional(r.endpointProperty());
+        endpoint.disableProperty().bind(r.editableProperty().not());
+        Label validation = new Label();
+        validation.setId("validation-" + index);
+        validation.getStyleClass().add("validation");
+        validation.textProperty().bind(r.validationProperty());
+        validation.visibleProperty().bind(r.validationProperty().isNotNull());
+        validation.managedProperty().bind(validation.visibleProperty());
+        endpoint.pseudoClassStateChanged(INVALID, r.getValidation() != null);
+        r.validationProperty().addListener((o, a, b) -> endpoint.pseudoClassStateChanged(INVALID, b != null));
+        VBox endpointBox = new VBox(2, endpoint, validation);
+
+        ToggleSwitch sw = new ToggleSwitch();
+        sw.setId("switch-" + index);
+        sw.selectedProperty().bindBidirectional(r.switchOnProperty());
+        sw.setTooltip(new Tooltip("Start or stop this listener (Space)"));
+
+        Label state = new Label();
+        state.setId("state-" + index);
+        state.textProperty().bind(r.stateTextProperty());
+        state.setMaxWidth(Double.MAX_VALUE);
+        state.setWrapText(true);
+        styleState(state, r.getPhase());
+        r.phaseProperty().addListener((o, a, b) -> {
+            styleState(state, b);
+            servicesSummary.setText(servicesSummaryText());
+        });
+
+        // UDP has no connections: its peers show as flows in the table.
+        Label conns = numeric(Bindings.createStringBinding(() -> r.handle() == null || "udp-echo".equals(r.kind()) ? "–" : Integer.toString(r.openConnectionsProperty().get()),
+                r.openConnectionsProperty(), r.phaseProperty()));
+        Label in = numeric(Bindings.createStringBinding(() -> Formats.rate(r.rateInProperty().get()), r.rateInProperty()));
+        Label out = numeric(Bindings.createStringBinding(() -> Formats.rate(r.rateOutProperty().get()), r.rateOutProperty()));
+        in.setMinWidth(90);
+        out.setMinWidth(90);
+
+        Button remove = new Button(null, icon(Feather.TRASH_2, 14));
+        remove.setId("remove-" + index);
+        remove.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        remove.setTooltip(new Tooltip("Remove this listener (stops it first)"));
+        remove.setOnAction(e -> dashboard.services().remove(r));
+
+        Node[] cells = {kind, endpointBox, sw, state, conns, in, out, null, remove};
+        for (int c = 0; c < cells.length; c++) {
+            if (cells[c] == null) continue;
+            GridPane.setValignment(cells[c], javafx.geometry.VPos.TOP);
+            servicesGrid.add(cells[c], c, gridRow);
+        }
+        GridPane.setMargin(sw, new javafx.geometry.Insets(4, 0, 0, 0));
+        for (Node n : new Node[] {kind, state, conns, in, out}) GridPane.setMargin(n, new javafx.geometry.Insets(5, 0, 0, 0));
+    }
+
+    private static Label numeric(ObservableValue<String> text) {
+        Label l = new Label();
+        l.textProperty().bind(text);
+        l.getStyleClass().add("numeric");
+        l.setMinWidth(50);
+        l.setAlignment(Pos.CENTER_RIGHT);
+        return l;
+    }
+
+    private static void styleState(Label l, ServiceRow.Phase p) {
+        l.getStyleClass().removeAll("state-listening", "state-failed", "state-stopped", "state-busy");
+        l.getStyleClass().add(switch (p) {
+            case LISTENING -> "state-listening";
+            case FAILED -> "state-failed";
+            case STOPPED -> "state-stopped";
+            case STARTING, STOPPING -> "state-busy";
+        });
+    }
+
+    // ------------------------------------------------------------------ connections
+
+    private void setUpTable() {
+        ConnectionsViewModel vm = dashboard.connections();
+        table.setItems(vm.visibleRows());
+        vm.visibleRows().comparatorProperty().bind(table.comparatorProperty());
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setRowFactory(t -> new ConnectionTableRow());
+        table.setPlaceholder(new Label("No connections yet. Switch a listener on and connect to it."));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
+
+        TableColumn<ConnectionRow, ConnectionRow> id = new TableColumn<>("ID");
+        id.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        id.setComparator((a, b) -> a.isDatagram() != b.isDatagram() ? Boolean.compare(a.isDatagram(), b.isDatagram()) : Long.compare(a.id(), b.id()));
+        id.setCellFactory(c -> textCell(ConnectionRow::idText, true));
+        id.setPrefWidth(56);
+
+        TableColumn<ConnectionRow, String> service = stringColumn("Service", r -> r.service(), 90);
+        TableColumn<ConnectionRow, String> proto = stringColumn("Proto", r -> r.protocol(), 60);
+        TableColumn<ConnectionRow, String> peer = stringColumn("Peer", ConnectionRow::peerText, 150);
+        TableColumn<ConnectionRow, String> host = stringColumn("Host", ConnectionRow::hostText, 130);
+
+        TableColumn<ConnectionRow, String> state = new TableColumn<>("State");
+        state.setCellValueFactory(c -> c.getValue().stateProperty());
+        state.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                getStyleClass().removeAll("state-cell-lost", "state-cell-aborted", "state-cell-paused");
+                setText(empty ? null : s);
+                setTooltip(empty || s == null || s.length() < 24 ? null : new Tooltip(s));
+                if (!empty && s != null) {
+                    if (s.startsWith("lost") || s.startsWith("error")) getStyleClass().add("state-cell-lost");
+                    else if (s.startsWith("abort")) getStyleClass().add("state-cell-aborted");
+                    else if (s.startsWith("paused")) getStyleClass().add("state-cell-paused");
+                }
+            }
+        });
+        state.setPrefWidth(230);
+
+        TableColumn<ConnectionRow, Number> opened = numberColumn("Opened", r -> new javafx.beans.property.ReadOnlyLongWrapper(r.openedAtMillis()),
+                n -> Formats.clock(n.longValue()), 76);
+        TableColumn<ConnectionRow, Number> age = numberColumn("Age", ConnectionRow::ageMillisProperty, n -> Formats.age(n.longValue()), 70);
+        TableColumn<ConnectionRow, ConnectionRow> in = new TableColumn<>("In");
+        in.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        in.setComparator((a, b) -> Long.compare(a.getBytesIn(), b.getBytesIn()));
+        in.setCellFactory(c -> liveCell(r -> r.bytesInProperty(), r -> Formats.bytes(r.getBytesIn())));
+        in.setPrefWidth(110);
+        TableColumn<ConnectionRow, ConnectionRow> out = new TableColumn<>("Out");
+        out.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        out.setComparator((a, b) -> Long.compare(a.getBytesOut(), b.getBytesOut()));
+        out.setCellFactory(c -> liveCell(r -> r.bytesOutProperty(), r -> Formats.bytes(r.getBytesOut())));
+        out.setPrefWidth(110);
+        TableColumn<ConnectionRow, Number> rate = new TableColumn<>("B/s in / out");
+        rate.setCellValueFactory(c -> Bindings.add(c.getValue().rateInProperty(), c.getValue().rateOutProperty()));
+        rate.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Number n, boolean empty) {
+                super.updateItem(n, empty);
+                ConnectionRow r = empty ? null : getTableRow().getItem();
+                if (r == null || n == null || n.doubleValue() < 0.5) {
+                    setText(null);
+                } else {
+                    setText(Formats.compact(r.rateInProperty().get()) + " / " + Formats.compact(r.rateOutProperty().get()));
+                }
+            }
+        });
+        rate.getStyleClass().add("numeric");
+        rate.setPrefWidth(140);
+        TableColumn<ConnectionRow, Number> buffered = numberColumn("Buffered", ConnectionRow::bufferedProperty,
+                n -> n.longValue() == 0 ? "" : Formats.bytes(n.longValue()), 90);
+
+        table.getColumns().setAll(List.of(id, service, proto, peer, host, state, opened, age, in, out, rate, buffered));
+
+        filterField.textProperty().bindBidirectional(vm.filterTextProperty());
+        filterField.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                filterField.clear();
+                table.requestFocus();
+            } else if (e.getCode() == KeyCode.DOWN) {
+                table.requestFocus();
+                if (table.getSelectionModel().isEmpty()) table.getSelectionModel().selectFirst();
+            }
+        });
+        serviceFilter.setItems(vm.serviceChoices());
+        serviceFilter.valueProperty().bindBidirectional(vm.serviceFilterProperty());
+
+        closeButton.setGraphic(icon(Feather.X_CIRCLE, 14));
+        abortButton.setGraphic(icon(Feather.ZAP_OFF, 14));
+        copyButton.setGraphic(icon(Feather.COPY, 14));
+        closeButton.setTooltip(new Tooltip("Close the selected connections cleanly: flush, then FIN (Delete)"));
+        abortButton.setTooltip(new Tooltip("Abort the selected connections: RST, buffered bytes dropped (Shift+Delete)"));
+        copyButton.setTooltip(new Tooltip("Copy the selected peers' addresses (Ctrl+C)"));
+        abortButton.getStyleClass().add(Styles.DANGER);
+        var noneOpen = Bindings.createBooleanBinding(() -> selectedOpenTcp().isEmpty(), table.getSelectionModel().getSelectedItems());
+        closeButton.disableProperty().bind(noneOpen);
+        abortButton.disableProperty().bind(noneOpen);
+        copyButton.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
+        closeButton.setOnAction(e -> closeSelected());
+        abortButton.setOnAction(e -> abortSelected());
+        copyButton.setOnAction(e -> copySelected(true));
+
+        MenuItem close = new MenuItem("Close (loseConnection)", icon(Feather.X_CIRCLE, 14));
+        close.setAccelerator(CLOSE_KEY);
+        close.setOnAction(e -> closeSelected());
+        MenuItem abort = new MenuItem("Abort (RST)", icon(Feather.ZAP_OFF, 14));
+        abort.setAccelerator(ABORT_KEY);
+        abort.setOnAction(e -> abortSelected());
+        MenuItem copyPeer = new MenuItem("Copy peer address", icon(Feather.COPY, 14));
+        copyPeer.setAccelerator(COPY_KEY);
+        copyPeer.setOnAction(e -> copySelected(true));
+        MenuItem copyHost = new MenuItem("Copy host address");
+        copyHost.setOnAction(e -> copySelected(false));
+        ContextMenu menu = new ContextMenu(close, abort, new SeparatorMenuItem(), copyPeer, copyHost);
+        menu.setOnShowing(e -> {
+            boolean none = selectedOpenTcp().isEmpty();
+            close.setDisable(none);
+            abort.setDisable(none);
+        });
+        table.setContextMenu(menu);
+        table.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (ABORT_KEY.match(e)) {
+                abortSelected();
+                e.consume();
+            } else if (CLOSE_KEY.match(e)) {
+                closeSelected();
+                e.consume();
+            } else if (COPY_KEY.match(e)) {
+                copySelected(true);
+                e.consume();
+            }
+        });
+
+        connectionsSummary.textProperty().bind(Bindings.createStringBinding(
+                () -> vm.openCountProperty().get() + " open · " + vm.visibleRows().size() + " shown",
+                vm.openCountProperty(), vm.visibleRows()));
+    }
+
+    private static TableColumn<ConnectionRow, String> stringColumn(String name, Function<ConnectionRow, String> f, double width) {
+        TableColumn<ConnectionRow, String> c = new TableColumn<>(name);
+        c.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyStringWrapper(f.apply(cd.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private static TableColumn<ConnectionRow, Number> numberColumn(String name, Function<ConnectionRow, ObservableValue<? extends Number>> value,
+                                                                Function<Number, String> format, double width) {
+        TableColumn<ConnectionRow, Number> c = new TableColumn<>(name);
+        c.setCellValueFactory(cd -> {
+            @SuppressWarnings("unchecked")
+            ObservableValue<Number> v = (ObservableValue<Number>) value.apply(cd.getValue());
+            return v;
+        });
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Number n, boolean empty) {
+                super.updateItem(n, empty);
+                setText(empty || n == null ? null : format.apply(n));
+            }
+        });
+        c.getStyleClass().add("numeric");
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private static TableCell<ConnectionRow, ConnectionRow> textCell(Function<ConnectionRow, String> f, boolean numeric) {
+        TableCell<ConnectionRow, ConnectionRow> cell = new TableCell<>() {
+            @Override
+            protected void updateItem(ConnectionRow r, boolean empty) {
+                super.updateItem(r, empty);
+                setText(empty || r == null ? null : f.apply(r));
+            }
+        };
+        if (numeric) cell.getStyleClass().add("numeric");
+        return cell;
+    }
+
+    /** A cell that re-renders when {@code trigger} of its row changes (the value itself is the row). */
+    private static TableCell<ConnectionRow, ConnectionRow> liveCell(Function<ConnectionRow, ObservableValue<?>> trigger,
+                                                                   Function<ConnectionRow, String> text) {
+        TableCell<ConnectionRow, ConnectionRow> cell = new TableCell<>() {
+            private ObservableValue<?> watched;
+            private final javafx.beans.InvalidationListener listener = o -> render();
+
+            private void render() {
+                ConnectionRow r = getItem();
+                setText(r == null || isEmpty() ? null : text.apply(r));
+            }
+
+            @Override
+            protected void updateItem(ConnectionRow r, boolean empty) {
+                super.updateItem(r, empty);
+                if (watched != null) watched.removeListener(listener);
+                watched = null;
+                if (r != null && !empty) {
+                    watched = trigger.apply(r);
+                    watched.addListener(listener);
+                }
+                render();
+            }
+        };
+        cell.getStyleClass().add("numeric");
+        return cell;
+    }
+
+    List<ConnectionRow> selectedOpenTcp() {
+        List<ConnectionRow> out = new ArrayList<>();
+        for (ConnectionRow r : table.getSelectionModel().getSelectedItems()) {
+            if (r != null && !r.isDatagram() && !r.isClosed()) out.add(r);
+        }
+        return out;
+    }
+
+    void closeSelected() {
+        assert javafx.application.Platform.isFxApplicationThread();
+        for (ConnectionRow r : selectedOpenTcp()) engine.closeConnection(r.id());
+    }
+
+    void abortSelected() {
+        assert javafx.application.Platform.isFxApplicationThread();
+        for (ConnectionRow r : selectedOpenTcp()) engine.abortConnection(r.id());
+    }
+
+    void copySelected(boolean peer) {
+        List<String> lines = new ArrayList<>();
+        for (ConnectionRow r : table.getSelectionModel().getSelectedItems()) {
+            Address a = peer ? r.peer() : r.host();
+            if (a != null) lines.add(a.hostPort());
+        }
+        if (lines.isEmpty()) return;
+        ClipboardContent content = new ClipboardContent();
+        content.putString(String.join("\n", lines));
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    // ------------------------------------------------------------------ status bar and banner
+
+    private void setUpStatus() {
+        StatusViewModel s = dashboard.status();
+        statusReactor.setText("● reactor running");
+        statusReactor.getStyleClass().add("dot-running");
+        statusLag.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT, "loop lag %.1f ms (max %.1f)",
+                s.loopLagMillisProperty().get(), s.maxLoopLagMillisProperty().get()), s.loopLagMillisProperty(), s.maxLoopLagMillisProperty()));
+        statusLag.setTooltip(new Tooltip("How late the reactor's 1 s health tick ran: a blocked loop shows here"));
+        statusDelayed.textProperty().bind(Bindings.createStringBinding(() -> "delayed calls " + s.pendingDelayedCallsProperty().get(),
+                s.pendingDelayedCallsProperty()));
+        statusConnections.textProperty().bind(Bindings.createStringBinding(() -> "connections " + s.openConnectionsProperty().get()
+                + " · listeners " + s.openListenersProperty().get(), s.openConnectionsProperty(), s.openListenersProperty()));
+        statusEvents.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT, "events/s %,.0f",
+                s.eventsPerSecondProperty().get()), s.eventsPerSecondProperty()));
+        statusQueue.textProperty().bind(Bindings.createStringBinding(() -> "bridge queue " + s.queueDepthProperty().get()
+                + " (peak " + s.maxQueueDepthProperty().get() + ")"
+                + (s.foldedConnectionsProperty().get() > 0 ? " · folded " + s.foldedConnectionsProperty().get() : ""),
+                s.queueDepthProperty(), s.maxQueueDepthProperty(), s.foldedConnectionsProperty()));
+        statusQueue.setTooltip(new Tooltip("Entries waiting in the engine→UI bridge, drained about 30 times a second"));
+    }
+
+    private void setUpBanner() {
+        dashboard.services().notices().addListener((ListChangeListener<Notice>) c -> {
+            while (c.next()) {
+                if (c.wasAdded() && !c.getAddedSubList().isEmpty()) show(c.getAddedSubList().get(c.getAddedSubList().size() - 1));
+            }
+        });
+        bannerTimer.setOnFinished(e -> hideBanner());
+    }
+
+    void show(Notice n) {
+        assert javafx.application.Platform.isFxApplicationThread();
+        Message m = new Message(n.title(), n.text(), icon(n.level() == Notice.Level.ERROR ? Feather.ALERT_OCTAGON : Feather.ALERT_TRIANGLE, 18));
+        m.setId("banner");
+        m.getStyleClass().add(n.level() == Notice.Level.ERROR ? Styles.DANGER : n.level() == Notice.Level.WARNING ? Styles.WARNING : Styles.ACCENT);
+        m.setOnClose(e -> hideBanner());
+        bannerHolder.getChildren().setAll(m);
+        bannerHolder.setManaged(true);
+        bannerHolder.setVisible(true);
+        bannerTimer.playFromStart();
+    }
+
+    void hideBanner() {
+        bannerHolder.getChildren().clear();
+        bannerHolder.setManaged(false);
+        bannerHolder.setVisible(false);
+    }
+}

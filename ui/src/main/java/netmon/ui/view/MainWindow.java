@@ -1,0 +1,141 @@
+package netmon.ui.view;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javafx.animation.AnimationTimer;
+import javafx.application.Application;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import netmon.ui.engine.EngineCommands;
+import netmon.ui.model.Dashboard;
+import netmon.ui.model.Notice;
+import netmon.ui.settings.ListenerSpec;
+import netmon.ui.settings.Settings;
+import netmon.ui.settings.SettingsStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The main window: loads main.fxml, applies the theme and remembered layout, pumps the bridge once per
+ * animation pulse, and saves the settings when the window closes. FX thread.
+ */
+public final class MainWindow {
+    private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
+
+    private final Dashboard dashboard;
+    private final SettingsStore store;
+    private final MainController controller;
+    private final Parent root;
+    private Settings settings;
+    private Stage stage;
+    private long lastSortMillis;
+
+    private final AnimationTimer pump = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            long millis = System.currentTimeMillis();
+            if (dashboard.pulse(millis) && millis - lastSortMillis >= 1000) {
+                lastSortMillis = millis;
+                // Sorted columns hold live values: re-sort about once a second, not on every change.
+                if (!controller.table.getSortOrder().isEmpty()) controller.table.sort();
+            }
+        }
+    };
+
+    /**
+     * Builds the window's scene graph. {@code settings} gives the listeners (added to the services
+     * view-model here), size, layout and theme; {@code store} (nullable) is where they are saved on close.
+     */
+    public MainWindow(Dashboard dashboard, EngineCommands engine, Settings settings, SettingsStore store) {
+        this.dashboard = dashboard;
+        this.store = store;
+        this.settings = settings;
+        this.controller = new MainController(dashboard, engine);
+        FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("main.fxml"));
+        loader.setController(controller);
+        try {
+            root = loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("main.fxml could not be loaded", e);
+        }
+        root.getStylesheets().add(MainWindow.class.getResource("netmon.css").toExternalForm());
+        for (ListenerSpec s : settings.listeners()) dashboard.services().add(s.kind(), s.endpoint());
+        applyTheme(settings.theme());
+        controller.themeToggle.setSelected("dark".equals(settings.theme()));
+        controller.themeToggle.selectedProperty().addListener((o, a, dark) -> applyTheme(dark ? "dark" : "light"));
+        controller.split.setDividerPositions(settings.divider());
+    }
+
+    /** The scene graph's root. */
+    public Parent root() { return root; }
+
+    /** Shows a notice in the window's banner (e.g. a settings warning). */
+    public void notice(Notice n) { dashboard.services().notice(n); }
+
+    private void applyTheme(String theme) {
+        Application.setUserAgentStylesheet("dark".equals(theme) ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+        settings = settings.withTheme(theme);
+    }
+
+    /** Puts the window on {@code stage}, sized as remembered, starts the pump and shows it. */
+    public void show(Stage stage) {
+        assert javafx.application.Platform.isFxApplicationThread();
+        this.stage = stage;
+        Scene scene = new Scene(root, settings.width(), settings.height());
+        stage.setScene(scene);
+        stage.setTitle("netmon");
+        stage.setMinWidth(900);
+        stage.setMinHeight(560);
+        // The icons module's app icon at each size it ships (none yet is fine: the platform default shows).
+        for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) {
+            var icon = MainWindow.class.getResource("/netmon/icons/app-" + size + ".png");
+            if (icon != null) stage.getIcons().add(new Image(icon.toExternalForm()));
+        }
+        if (!Double.isNaN(settings.x()) && !Double.isNaN(settings.y())) {
+            stage.setX(settings.x());
+            stage.setY(settings.y());
+        }
+        stage.setMaximized(settings.maximized());
+        stage.setOnHidden(e -> {
+            pump.stop();
+            save();
+        });
+        pump.start();
+        stage.show();
+    }
+
+    /** What would be saved now: listeners, window geometry, divider and theme. */
+    public Settings currentSettings() {
+        Settings s = settings.withListeners(dashboard.services().specs());
+        if (stage != null) {
+            boolean max = stage.isMaximized();
+            s = max ? s.withWindow(s.width(), s.height(), s.x(), s.y(), true)
+                    : s.withWindow(stage.getWidth(), stage.getHeight(), stage.getX(), stage.getY(), false);
+        }
+        double[] d = controller.split.getDividerPositions();
+        if (d.length > 0) s = s.withDivider(d[0]);
+        return s;
+    }
+
+    /** Saves {@link #currentSettings()}; a failure is logged, never thrown (closing must not fail). */
+    public void save() {
+        if (store == null) return;
+        try {
+            store.save(currentSettings());
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not save settings to {}: {}", store.file(), e.toString());
+        }
+    }
+
+    /** The controller, for view tests in this package. */
+    MainController controller() { return controller; }
+
+    /** The dashboard it shows. */
+    public Dashboard dashboard() { return dashboard; }
+}

@@ -1,0 +1,184 @@
+package netmon.ui.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import netmon.engine.monitor.CloseReason;
+import netmon.engine.monitor.ConnectionInfo;
+import netmon.engine.monitor.ConnectionState;
+import netmon.engine.protocol.Address;
+import netmon.ui.bridge.FxEventBridge;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class ConnectionsViewModelTest {
+    final FxEventBridge bridge = new FxEventBridge();
+    final ConnectionsViewModel vm = new ConnectionsViewModel();
+    static final Address ECHO = new Address("TCP", "127.0.0.1", 7000);
+    static final Address CHAT = new Address("TCP", "127.0.0.1", 7001);
+
+    void open(long id, String service, Address host, int peerPort, long at) {
+        bridge.connectionOpened(new ConnectionInfo(id, 1, service, "tcp", new Address("TCP", "127.0.0.1", peerPort), host, at, false));
+    }
+
+    void drain(long now) { vm.apply(bridge.drain(), now); }
+
+    @Test
+    void aNewConnectionAppearsAsAFreshRowWithPeerHostAndByteCounts() {
+        open(7, "echo", ECHO, 51234, 10_000);
+        bridge.bytesReceived(7, ByteBuffer.allocate(11));
+        bridge.bytesSent(7, ByteBuffer.allocate(11));
+        drain(10_010);
+        ConnectionRow r = vm.row(7);
+        assertNotNull(r);
+        assertEquals("127.0.0.1:51234", r.peerText());
+        assertEquals("127.0.0.1:7000", r.hostText());
+        assertEquals("echo", r.service());
+        assertEquals(11, r.getBytesIn());
+        assertEquals(11, r.getBytesOut());
+        assertEquals("open", r.getState());
+        assertTrue(r.freshProperty().get());
+        assertEquals(1, vm.openCountProperty().get());
+        vm.tick(10_000 + ConnectionsViewModel.FRESH_MILLIS);
+        assertFalse(r.freshProperty().get());
+        assertEquals(ConnectionsViewModel.FRESH_MILLIS, r.ageMillisProperty().get());
+    }
+
+    @Test
+    void aClosedRowIsGreyedWithItsReasonThenRemovedAfterAFewSeconds() {
+        open(1, "echo", ECHO, 50001, 0);
+        drain(0);
+        bridge.connectionClosed(1, CloseReason.ABORTED, "aborted by user");
+        drain(1_000);
+        ConnectionRow r = vm.row(1);
+        assertTrue(r.isClosed());
+        assertEquals(CloseReason.ABORTED, r.closeReason());
+        assertEquals("aborted (RST)", r.getState());
+        assertEquals(0, vm.openCountProperty().get());
+        vm.tick(1_000 + ConnectionsViewModel.CLOSED_LINGER_MILLIS - 1);
+        assertEquals(1, vm.rows().size());
+        vm.tick(1_000 + ConnectionsViewModel.CLOSED_LINGER_MILLIS);
+        assertTrue(vm.rows().isEmpty());
+        assertNull(vm.row(1));
+    }
+
+    @Test
+    void stateFollowsHalfCloseAndBackpressure() {
+        open(1, "echo", ECHO, 50001, 0);
+        bridge.outboundBuffer(1, 300_000, true);
+        drain(0);
+        assertEquals("paused (backpressure)", vm.row(1).getState());
+        assertEquals(300_000, vm.row(1).bufferedProperty().get());
+        bridge.outboundBuffer(1, 0, false);
+        bridge.connectionStateChanged(1, ConnectionState.READ_CLOSED);
+        drain(10);
+        assertEquals("half-closed (peer FIN)", vm.row(1).getState());
+        bridge.outboundBuffer(1, 10, false);
+        drain(20);
+        assertEquals("half-closed (peer FIN)", vm.row(1).getState(), "a buffer report alone keeps the state");
+        bridge.connectionStateChanged(1, ConnectionState.CLOSING);
+        drain(30);
+        assertEquals("closing", vm.row(1).getState());
+    }
+
+    @Test
+    void rowsFilterByTextAndByService() {
+        open(1, "echo", ECHO, 50001, 0);
+        open(2, "chat", CHAT, 50002, 0);
+        open(3, "chat", CHAT, 60003, 0);
+        drain(0);
+        assertEquals(List.of("All services", "chat", "echo"), vm.serviceChoices());
+        vm.serviceFilterProperty().set("chat");
+        assertEquals(2, vm.visibleRows().size());
+        vm.filterTextProperty().set("6000");
+        assertEquals(1, vm.visibleRows().size());
+        assertEquals(3, vm.visibleRows().get(0).id());
+        vm.serviceFilterProperty().set(ConnectionsViewModel.ALL_SERVICES);
+        vm.filterTextProperty().set("ECHO");
+        assertEquals(1, vm.visibleRows().size());
+        vm.filterTextProperty().set("");
+        assertEquals(3, vm.visibleRows().size());
+    }
+
+    @Test
+    void rateIsBytesPerSecondOverTheLastSecond() {
+        open(1, "echo", ECHO, 50001, 0);
+        drain(0);
+        bridge.bytesReceived(1, ByteBuffer.allocate(4096));
+        bridge.bytesSent(1, ByteBuffer.allocate(2048));
+        drain(500);
+        vm.tick(2_000);
+        assertEquals(2048.0, vm.row(1).rateInProperty().get(), 0.001);
+        assertEquals(1024.0, vm.row(1).rateOutProperty().get(), 0.001);
+        vm.tick(3_000);
+        assertEquals(0.0, vm.row(1).rateInProperty().get(), 0.001);
+    }
+
+    @Test
+    void udpPeersAppearAsFlowsWithDatagramsEachWayAndGoWhenIdle() {
+        bridge.listenerStarted(new netmon.engine.monitor.ListenerInfo(4, "udp-echo", "udp", new Address("UDP", "127.0.0.1", 7002)));
+        Address peer = new Address("UDP", "127.0.0.1", 40404);
+        bridge.datagramReceived(4, peer, ByteBuffer.allocate(12));
+        bridge.datagramSent(4, peer, ByteBuffer.allocate(12));
+        bridge.datagramReceived(4, peer, ByteBuffer.allocate(3));
+        drain(0);
+        drain(10);
+        assertEquals(1, vm.rows().size());
+        ConnectionRow r = vm.rows().get(0);
+        assertTrue(r.isDatagram());
+        assertEquals("udp", r.protocol());
+        assertEquals("u1", r.idText());
+        assertEquals("127.0.0.1:40404", r.peerText());
+        assertEquals("127.0.0.1:7002", r.hostText());
+        assertEquals(2, r.datagramsInProperty().get());
+        assertEquals(1, r.datagramsOutProperty().get());
+        assertEquals(15, r.getBytesIn());
+        assertEquals("flow: 2 dg in, 1 out", r.getState());
+        vm.tick(ConnectionsViewModel.FLOW_IDLE_MILLIS);
+        assertTrue(r.isClosed());
+        vm.tick(ConnectionsViewModel.FLOW_IDLE_MILLIS + ConnectionsViewModel.CLOSED_LINGER_MILLIS);
+        assertTrue(vm.rows().isEmpty());
+    }
+
+    @Test
+    void countsInTheTableEqualTheBytesThatWentThroughEvenWhenConnectionsWereFolded() {
+        FxEventBridge small = new FxEventBridge(5, 5);
+        long in = 0;
+        for (int c = 1; c <= 40; c++) {
+            small.connectionOpened(new ConnectionInfo(c, 1, "echo", "tcp", new Address("TCP", "127.0.0.1", 50000 + c), ECHO, 0, false));
+            small.bytesReceived(c, ByteBuffer.allocate(c));
+            in += c;
+            if (c % 2 == 0) small.connectionClosed(c, CloseReason.DONE, null);
+        }
+        var batch = small.drain();
+        vm.apply(batch, 0);
+        ServicesViewModel services = new ServicesViewModel(new FakeEngine(), () -> 0);
+        services.apply(batch.listeners());
+        assertTrue(vm.foldedConnections() > 0);
+        long shown = vm.rows().stream().mapToLong(ConnectionRow::getBytesIn).sum();
+        assertTrue(shown < in, "some rows were folded");
+        assertEquals(in, services.traffic(1)[0], "listener totals include folded connections");
+    }
+
+    @Test
+    void underHeavyChurnOnlyTheNewestClosedRowsLinger() {
+        int n = ConnectionsViewModel.MAX_CLOSED_ROWS + 500;
+        for (int c = 1; c <= n; c++) {
+            open(c, "echo", ECHO, 10000 + c, 0);
+            bridge.connectionClosed(c, CloseReason.DONE, null);
+        }
+        drain(0);
+        assertEquals(n, vm.rows().size());
+        vm.tick(100);
+        assertEquals(ConnectionsViewModel.MAX_CLOSED_ROWS, vm.rows().size());
+        assertNull(vm.row(1), "the oldest went first");
+        assertNotNull(vm.row(n));
+    }
+}
