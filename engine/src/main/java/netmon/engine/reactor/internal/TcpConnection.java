@@ -29,9 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One TCP connection on the NIO reactor: Twisted's {@code tcp.Connection}. Writes are queued and sent
- * when the socket is writable; reading pauses by itself while the outbound queue is over the high-water
- * mark and no producer is registered, which bounds memory against a peer that does not read.
+ * One TCP connection on the NIO reactor: Twisted's {@code tcp.Connection}. Writes are queued (small ones
+ * coalesced) and sent at the end of the reactor iteration, like Twisted's per-iteration {@code doWrite};
+ * only what the kernel does not take waits for OP_WRITE. Reading pauses by itself while the outbound
+ * queue is over the high-water mark and no producer is registered, which bounds memory against a peer
+ * that does not read.
  * Every method runs on the reactor thread.
  */
 public final class TcpConnection implements Transport, Selectable {
