@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,7 +48,12 @@ final class ServeProcess implements AutoCloseable {
     private final long startNanos = System.nanoTime();
 
     private ServeProcess(List<String> command) throws IOException {
+        this(command, Map.of());
+    }
+
+    private ServeProcess(List<String> command, Map<String, String> environment) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(environment);
         pb.redirectInput(ProcessBuilder.Redirect.PIPE);
         process = pb.start();
         process.getOutputStream().close();
@@ -79,6 +85,31 @@ final class ServeProcess implements AutoCloseable {
         }
         cmd.addAll(Arrays.asList(specs));
         return new ServeProcess(cmd);
+    }
+
+    /**
+     * Starts the GUI ({@code java -jar netmon.jar SPEC...}, no {@code serve}) under {@code xvfb-run}, with
+     * {@code environment} added (e.g. a scratch XDG_CONFIG_HOME so no real settings are touched).
+     */
+    static ServeProcess startGui(Map<String, String> environment, String... specs) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("xvfb-run", "-a", "-s", "-screen 0 1280x800x24",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+        cmd.addAll(Arrays.asList(specs));
+        return new ServeProcess(cmd, environment);
+    }
+
+    /** The JVM of this process: itself, or the java process a wrapper such as xvfb-run started. */
+    ProcessHandle jvm() {
+        return process.descendants()
+                .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst().orElse(process.toHandle());
+    }
+
+    /** Sends SIGTERM to {@link #jvm()} with {@code kill -TERM}. */
+    void sigtermJvm() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(jvm().pid())).inheritIO().start();
+        assertTrue(kill.waitFor(5, TimeUnit.SECONDS), "kill -TERM did not finish");
+        assertEquals(0, kill.exitValue(), "kill -TERM failed");
     }
 
     static Path jar() {
@@ -222,6 +253,7 @@ final class ServeProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         if (process.isAlive()) {
             process.destroyForcibly();
             process.waitFor(5, TimeUnit.SECONDS);

@@ -6,8 +6,10 @@ import netmon.engine.protocol.Protocol;
 /**
  * A lighter line splitter without raw mode or pausing: Twisted's {@code LineOnlyReceiver}. Lines end
  * with the delimiter ({@code "\r\n"} by default) and go to {@link #lineReceived} without it; delivery
- * stops once the transport is disconnecting. A line, or an unfinished buffer, longer than
- * {@link #getMaxLength()} goes to {@link #lineLengthExceeded}. Reactor thread only.
+ * stops once the transport is disconnecting. A line longer than {@link #getMaxLength()}, or an
+ * unfinished buffer that can no longer end in a short enough line (maximum plus delimiter length
+ * bytes without a delimiter), goes to {@link #lineLengthExceeded}, however the bytes were split.
+ * Reactor thread only.
  */
 public abstract class LineOnlyReceiver extends Protocol {
     /** The default longest line, in bytes, without its delimiter. */
@@ -52,7 +54,10 @@ public abstract class LineOnlyReceiver extends Protocol {
             }
             lineReceived(line);
         }
-        if (buffer.size() > maxLength) {
+        // The unfinished rest may end with the start of a delimiter: it is too long only once no
+        // delimiter could still end a short enough line (so the verdict does not depend on how the
+        // bytes were cut; Twisted's plain "> MAX_LENGTH" does; found by LineReceiverFuzzTest).
+        if (buffer.size() >= (long) maxLength + delimiter.length) {
             searchFrom = 0;
             lineLengthExceeded(buffer.takeAll());
         }

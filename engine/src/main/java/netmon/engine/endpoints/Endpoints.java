@@ -213,6 +213,8 @@ public final class Endpoints {
     }
 
     private static String checkType(String d, ParsedArguments p) {
+        // "port=80" has no positional argument at all: the type is missing (found by fuzzing).
+        if (p.args().isEmpty()) throw new EndpointParseException(d, "missing endpoint type (expected tcp: or udp: first)");
         String type = p.args().get(0);
         if (TYPES.contains(type)) return type;
         if (type.matches("\\d+") && p.args().size() == 1 && p.kwargs().isEmpty()) {

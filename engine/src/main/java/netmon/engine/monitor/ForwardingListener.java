@@ -46,5 +46,6 @@ class ForwardingListener implements MonitorListener {
     @Override public void datagramReceived(long id, Address a, ByteBuffer d) { eachLent(d, l -> l.datagramReceived(id, a, d)); }
     @Override public void datagramSent(long id, Address a, ByteBuffer d) { eachLent(d, l -> l.datagramSent(id, a, d)); }
     @Override public void reactorHealth(ReactorHealth h) { each(l -> l.reactorHealth(h)); }
+    @Override public void reactorBlocked(long ms, String st) { each(l -> l.reactorBlocked(ms, st)); }
     @Override public void deferredEvent(DeferredEvent e) { each(l -> l.deferredEvent(e)); }
 }

@@ -71,6 +71,13 @@ public interface MonitorListener {
     /** A periodic sample of the loop's health, about once a second while the reactor runs. */
     default void reactorHealth(ReactorHealth health) {}
 
+    /**
+     * The reactor thread has been running one stretch of callbacks for {@code blockedMillis} (at least the
+     * watchdog threshold, 1 s by default): something blocks the loop. Reported once per stall, from the
+     * watchdog thread (the reactor thread is the one stuck), with the reactor thread's stack at that moment.
+     */
+    default void reactorBlocked(long blockedMillis, String reactorStack) {}
+
     // ---- Deferreds (issue 3 fills these in; see DeferredEvent for the shape)
 
     /** A Deferred event: created, callback added, step ran, paused, unpaused, fired, cancelled, ended. */

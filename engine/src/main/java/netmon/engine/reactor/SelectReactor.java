@@ -55,6 +55,8 @@ import org.slf4j.LoggerFactory;
 public final class SelectReactor implements Reactor {
     private static final Logger log = LoggerFactory.getLogger(SelectReactor.class);
     private static final double HEALTH_INTERVAL = 1.0;
+    /** A callback holding the loop this long (seconds) is reported by the watchdog. */
+    public static final double DEFAULT_WATCHDOG_THRESHOLD = 1.0;
 
     private enum State { NEW, RUNNING, STOPPING, STOPPED }
 
@@ -94,6 +96,12 @@ public final class SelectReactor implements Reactor {
     private double maxLagMillis;
     private double lastLagMillis;
     private long lastHealthNanos;
+
+    // The watchdog: the loop stamps busySince when it starts running callbacks and clears it (0) before
+    // select(); a watchdog thread that sees the same non-zero stamp for too long reports a blocked loop.
+    private volatile long busySince;
+    private volatile long watchdogThresholdNanos = (long) (DEFAULT_WATCHDOG_THRESHOLD * 1e9);
+    private Thread watchdog;
 
     /** A new reactor; nothing runs until {@link #run()} or {@link #startThread}. */
     public SelectReactor() {
@@ -274,7 +282,7 @@ public final class SelectReactor implements Reactor {
     @Override
     public <T> Deferred<T> deferToThread(Supplier<T> work) {
         Objects.requireNonNull(work, "work");
-        Deferred<T> d = new Deferred<>();
+        Deferred<T> d = new Deferred<>("deferToThread");
         try {
             pool.execute(() -> {
                 T result;
@@ -348,6 +356,8 @@ public final class SelectReactor implements Reactor {
             state = State.RUNNING;
         }
         started.countDown();
+        busySince = System.nanoTime();
+        startWatchdog();
         lastHealthNanos = System.nanoTime();
         scheduleHealth();
         List<Runnable> first;
@@ -367,6 +377,8 @@ public final class SelectReactor implements Reactor {
             loop();
         } finally {
             state = State.STOPPED;
+            busySince = 0;
+            if (watchdog != null) watchdog.interrupt();
             pool.shutdown();
             try {
                 selector.close();
@@ -385,6 +397,7 @@ public final class SelectReactor implements Reactor {
             flushWrites();
             if (exitLoop) break;
             long timeoutMillis = selectTimeoutMillis();
+            busySince = 0;
             try {
                 // The action form hands each ready key straight to dispatch: no selected-key set to fill,
                 // iterate and empty on every iteration.
@@ -396,6 +409,7 @@ public final class SelectReactor implements Reactor {
                 log.error("select failed", e);
                 pauseAfterSelectFailure();
             }
+            busySince = System.nanoTime();
             wakeupPending.set(false);
             flushWrites();
             flushOutboundReports();
@@ -457,6 +471,58 @@ public final class SelectReactor implements Reactor {
                 }
             }
         }
+    }
+
+    /**
+     * Sets how long (seconds, > 0) one stretch of callbacks may hold the loop before the watchdog logs
+     * the reactor thread's stack and reports {@link MonitorListener#reactorBlocked}. Thread-safe.
+     */
+    public void setWatchdogThreshold(double seconds) {
+        if (!(seconds > 0)) throw new IllegalArgumentException("threshold must be > 0, got " + seconds);
+        watchdogThresholdNanos = (long) (seconds * 1e9);
+    }
+
+    private void startWatchdog() {
+        Thread loop = loopThread;
+        Thread t = new Thread(() -> watch(loop), "netmon-watchdog");
+        t.setDaemon(true);
+        watchdog = t;
+        t.start();
+    }
+
+    /** The watchdog thread: samples the loop's stamp a few times per threshold, reports once per stall. */
+    private void watch(Thread loop) {
+        long reported = 0; // the busySince stamp already reported
+        while (state != State.STOPPED) {
+            long threshold = watchdogThresholdNanos;
+            try {
+                Thread.sleep(Math.max(10, threshold / 4_000_000));
+            } catch (InterruptedException e) {
+                return;
+            }
+            long since = busySince;
+            if (since == 0) {
+                continue;
+            }
+            long blocked = System.nanoTime() - since;
+            if (blocked < threshold || since == reported) continue;
+            reported = since;
+            String stack = stackOf(loop);
+            long millis = blocked / 1_000_000;
+            log.warn("reactor thread {} blocked for {} ms (a callback must not block the loop); its stack:\n{}",
+                    loop.getName(), millis, stack);
+            try {
+                monitor.listener().reactorBlocked(millis, stack);
+            } catch (RuntimeException e) {
+                log.warn("reactorBlocked report failed", e);
+            }
+        }
+    }
+
+    private static String stackOf(Thread t) {
+        StringBuilder sb = new StringBuilder();
+        for (StackTraceElement e : t.getStackTrace()) sb.append("\tat ").append(e).append('\n');
+        return sb.toString();
     }
 
     private static void pauseAfterSelectFailure() {
@@ -610,6 +676,17 @@ public final class SelectReactor implements Reactor {
         Objects.requireNonNull(factory, "factory");
         checkThread();
         return TcpPort.listen(host, port, factory, backlog, iface);
+    }
+
+    /**
+     * As {@link #listenTCP(int, Factory, int, String)}, with a cap on connections open at once (beyond
+     * it, new connections are closed at once, counted and reported as refused; the default is
+     * {@link TcpPort#DEFAULT_MAX_CONNECTIONS}).
+     */
+    public ListeningPort listenTCP(int port, Factory factory, int backlog, String iface, int maxConnections) {
+        TcpPort p = (TcpPort) listenTCP(port, factory, backlog, iface);
+        p.setMaxConnections(maxConnections);
+        return p;
     }
 
     @Override

@@ -26,6 +26,8 @@ public final class TcpPort implements ListeningPort, Selectable {
     public static final AtomicLong LISTENER_IDS = new AtomicLong();
     private static final int MAX_ACCEPTS = 64;
     private static final double EMFILE_PAUSE = 0.1;
+    /** The default cap on connections open at once per listener. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
     private final IoHost host;
     private final Factory factory;
@@ -35,6 +37,9 @@ public final class TcpPort implements ListeningPort, Selectable {
     private final SelectionKey key;
     private boolean stopped;
     private Deferred<Void> stoppedDeferred;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private int openConnections;
+    private long refusedConnections;
 
     private TcpPort(IoHost host, Factory factory, ServerSocketChannel server) throws IOException {
         this.host = host;
@@ -76,6 +81,25 @@ public final class TcpPort implements ListeningPort, Selectable {
             throw err;
         }
     }
+
+    /**
+     * Caps the connections this listener keeps open at once; beyond it a new connection is accepted and
+     * closed at once, counted and reported as refused. Reactor thread (or before the reactor runs).
+     */
+    public void setMaxConnections(int max) {
+        assert host.mayTouch();
+        if (max < 1) throw new IllegalArgumentException("maxConnections must be >= 1, got " + max);
+        maxConnections = max;
+    }
+
+    /** The connection cap ({@link #DEFAULT_MAX_CONNECTIONS} unless set). */
+    public int maxConnections() { return maxConnections; }
+
+    /** Connections accepted by this listener and still open. Reactor thread. */
+    public int openConnections() { return openConnections; }
+
+    /** Connections refused so far because of the cap. Reactor thread. */
+    public long refusedConnections() { return refusedConnections; }
 
     private ListenerInfo info() { return new ListenerInfo(id, factory.logPrefix(), "tcp", address); }
 
@@ -123,6 +147,10 @@ public final class TcpPort implements ListeningPort, Selectable {
     }
 
     private void accepted(SocketChannel ch) {
+        if (openConnections >= maxConnections) {
+            overCap(ch);
+            return;
+        }
         TcpConnection c;
         try {
             c = new TcpConnection(host, ch, id, false);
@@ -143,12 +171,32 @@ public final class TcpPort implements ListeningPort, Selectable {
             refuse(ch, c.peer(), "buildProtocol returned null");
             return;
         }
+        openConnections++;
         try {
-            c.start(p, factory.logPrefix(), null, null);
+            // The lost listener runs once, whatever ends the connection (even connectionMade throwing).
+            c.start(p, factory.logPrefix(), reason -> openConnections--, null);
         } catch (IOException e) {
+            openConnections--;
             log.debug("register failed: {}", e.toString());
             closeQuietly(ch);
         }
+    }
+
+    /** Over the cap: close cleanly (a FIN, not a reset) without building a protocol. */
+    private void overCap(SocketChannel ch) {
+        refusedConnections++;
+        Address peer;
+        try {
+            peer = Address.of("TCP", (InetSocketAddress) ch.getRemoteAddress());
+        } catch (IOException | RuntimeException e) {
+            peer = new Address("TCP", "0.0.0.0", 0);
+        }
+        // Logged at most once per power of two so a flood cannot flood the log too.
+        if (Long.bitCount(refusedConnections) == 1) {
+            log.warn("{} refused a connection from {}: connection limit {} reached ({} refused so far)",
+                    address, peer.hostPort(), maxConnections, refusedConnections);
+        }
+        refuse(ch, peer, "connection limit " + maxConnections);
     }
 
     private void refuse(SocketChannel ch, Address peer, String why) {
@@ -168,7 +216,7 @@ public final class TcpPort implements ListeningPort, Selectable {
     @Override
     public Deferred<Void> stopListening() {
         if (stopped) return stoppedDeferred != null ? stoppedDeferred : Deferred.succeed(null);
-        Deferred<Void> d = new Deferred<>();
+        Deferred<Void> d = new Deferred<>("stopListening tcp " + getHost().hostPort());
         stoppedDeferred = d;
         close();
         host.callLater(0, () -> d.callback(null));

@@ -234,7 +234,7 @@ public final class UdpPort implements ListeningPort, DatagramTransport, Selectab
     @Override
     public Deferred<Void> stopListening() {
         if (stopped) return stoppedDeferred != null ? stoppedDeferred : Deferred.succeed(null);
-        Deferred<Void> d = new Deferred<>();
+        Deferred<Void> d = new Deferred<>("stopListening udp " + getHost().hostPort());
         stoppedDeferred = d;
         close();
         host.callLater(0, () -> d.callback(null));

@@ -1,0 +1,37 @@
+package netmon.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End-to-end: {@code java -jar netmon.jar NAME=ENDPOINT} (no {@code serve}) opens the window from the fat
+ * jar, under Xvfb, starts the listener it was given and ends with status 0 on SIGTERM.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class GuiIT {
+
+    @Test
+    void fatJarOpensTheWindowStartsTheGivenListenerAndExitsZeroOnSigterm(@TempDir Path config) throws Exception {
+        // A scratch settings folder: the test must not read or write the user's settings.
+        try (ServeProcess p = ServeProcess.startGui(Map.of("XDG_CONFIG_HOME", config.toString()), "echo=tcp:0")) {
+            // The window's first start is slow on a loaded machine (JavaFX class loading and CSS): be patient.
+            ServeProcess.Listening echo = ServeProcess.only(p.awaitListening(1, Duration.ofSeconds(120)), "echo");
+            try (Socket s = new Socket()) {
+                s.setSoTimeout(10_000);
+                s.connect(echo.address(), 5000);
+                s.getOutputStream().write('g');
+                assertEquals('g', s.getInputStream().read());
+            }
+            p.sigtermJvm();
+            assertEquals(0, p.awaitExit(Duration.ofSeconds(30)), p.describe());
+        }
+    }
+}
