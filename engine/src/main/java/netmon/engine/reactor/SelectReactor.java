@@ -7,7 +7,6 @@ import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -64,7 +63,8 @@ public final class SelectReactor implements Reactor {
     private final Selector selector;
     private final MonitorHub monitor = new MonitorHub();
     private final Host host = new Host();
-    private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
+    /** Direct, so a read goes from the kernel straight into it (a heap buffer costs the JDK an extra copy). */
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
 
     private final PriorityQueue<Call> timed = new PriorityQueue<>();
     private final List<Call> newCalls = new ArrayList<>();
@@ -82,6 +82,9 @@ public final class SelectReactor implements Reactor {
     private int openConnections;
     private int openListeners;
     private final Set<TcpConnection> outboundDirty = new LinkedHashSet<>();
+    /** Connections that wrote this iteration; flushed before the next select. */
+    private ArrayList<TcpConnection> toFlush = new ArrayList<>();
+    private ArrayList<TcpConnection> flushing = new ArrayList<>();
 
     private volatile State state = State.NEW;
     private volatile Thread loopThread;
@@ -391,12 +394,15 @@ public final class SelectReactor implements Reactor {
             iterations++;
             runTimedCalls();
             runThreadCalls();
+            flushWrites();
             if (exitLoop) break;
             long timeoutMillis = selectTimeoutMillis();
             busySince = 0;
             try {
-                if (timeoutMillis == 0) selector.selectNow();
-                else selector.select(timeoutMillis < 0 ? 0 : timeoutMillis);
+                // The action form hands each ready key straight to dispatch: no selected-key set to fill,
+                // iterate and empty on every iteration.
+                if (timeoutMillis == 0) selector.selectNow(dispatch);
+                else selector.select(dispatch, timeoutMillis < 0 ? 0 : timeoutMillis);
             } catch (Throwable e) {
                 // select() itself closes deregistered channels and can fail when the process is out of
                 // descriptors; the loop must survive that, without spinning at full speed.
@@ -405,40 +411,65 @@ public final class SelectReactor implements Reactor {
             }
             busySince = System.nanoTime();
             wakeupPending.set(false);
-            Set<SelectionKey> keys = selector.selectedKeys();
-            Iterator<SelectionKey> it = keys.iterator();
-            while (it.hasNext()) {
-                SelectionKey k = it.next();
-                it.remove();
-                Object a = k.attachment();
-                if (!(a instanceof Selectable s)) continue;
-                int ops;
+            flushWrites();
+            flushOutboundReports();
+        }
+    }
+
+    /**
+     * Writes what connections queued since the last flush. A connection that queues again while being
+     * flushed (a pull producer) waits for the next flush, so one flush is bounded.
+     */
+    private void flushWrites() {
+        if (toFlush.isEmpty()) return;
+        ArrayList<TcpConnection> batch = toFlush;
+        toFlush = flushing;
+        flushing = batch;
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            TcpConnection c = batch.get(i);
+            try {
+                c.flushNow();
+            } catch (Throwable t) {
+                log.error("unhandled error flushing {}", c, t);
                 try {
-                    if (!k.isValid()) continue;
-                    ops = k.readyOps();
-                } catch (CancelledKeyException e) {
-                    continue;
-                }
-                try {
-                    s.onReady(ops);
-                } catch (Throwable t) {
-                    log.error("unhandled error handling I/O on {}", s, t);
-                    try {
-                        s.shutdown();
-                    } catch (Throwable t2) {
-                        // Last resort (e.g. classes that cannot load while out of descriptors): never
-                        // leave a ready channel registered, or the loop spins on it.
-                        log.error("closing {} after an error failed; dropping its channel", s, t2);
-                        k.cancel();
-                        try {
-                            k.channel().close();
-                        } catch (Throwable ignored) {
-                            // nothing more to do
-                        }
-                    }
+                    c.shutdown();
+                } catch (Throwable t2) {
+                    log.error("closing {} after an error failed", c, t2);
                 }
             }
-            flushOutboundReports();
+        }
+        batch.clear();
+    }
+
+    private final java.util.function.Consumer<SelectionKey> dispatch = this::dispatch;
+
+    private void dispatch(SelectionKey k) {
+        Object a = k.attachment();
+        if (!(a instanceof Selectable s)) return;
+        int ops;
+        try {
+            if (!k.isValid()) return;
+            ops = k.readyOps();
+        } catch (CancelledKeyException e) {
+            return;
+        }
+        try {
+            s.onReady(ops);
+        } catch (Throwable t) {
+            log.error("unhandled error handling I/O on {}", s, t);
+            try {
+                s.shutdown();
+            } catch (Throwable t2) {
+                // Last resort (e.g. classes that cannot load while out of descriptors): never
+                // leave a ready channel registered, or the loop spins on it.
+                log.error("closing {} after an error failed; dropping its channel", s, t2);
+                k.cancel();
+                try {
+                    k.channel().close();
+                } catch (Throwable ignored) {
+                    // nothing more to do
+                }
+            }
         }
     }
 
@@ -503,7 +534,7 @@ public final class SelectReactor implements Reactor {
     }
 
     private long selectTimeoutMillis() {
-        if (!threadCalls.isEmpty() || !newCalls.isEmpty()) return 0;
+        if (!threadCalls.isEmpty() || !newCalls.isEmpty() || !toFlush.isEmpty()) return 0;
         Call next = timed.peek();
         while (next != null && !next.active()) {
             timed.poll();
@@ -684,9 +715,14 @@ public final class SelectReactor implements Reactor {
         @Override public boolean isReactorThread() { return SelectReactor.this.isReactorThread(); }
         @Override public boolean mayTouch() { return SelectReactor.this.mayTouch(); }
         @Override public MonitorHub monitor() { return monitor; }
+        private final ByteBuffer[] gather = new ByteBuffer[TcpConnection.MAX_GATHER];
+        private final int[] starts = new int[TcpConnection.MAX_GATHER];
         @Override public ByteBuffer readBuffer() { return readBuffer; }
+        @Override public ByteBuffer[] gatherBuffers() { return gather; }
+        @Override public int[] gatherStarts() { return starts; }
         @Override public void countEvent() { events++; }
         @Override public void outboundDirty(TcpConnection c) { outboundDirty.add(c); }
+        @Override public void flushLater(TcpConnection c) { toFlush.add(c); }
 
         @Override public void opened(Selectable s) {
             if (live.add(s)) {

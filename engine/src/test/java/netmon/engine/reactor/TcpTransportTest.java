@@ -155,6 +155,36 @@ class TcpTransportTest {
     }
 
     @Test
+    void manySmallWritesInOneCallbackArriveInOrderEvenWhenTheCallerReusesItsArray() throws Exception {
+        ReactorFixture.Recorder server = new ReactorFixture.Recorder();
+        ListeningPort p = fx.listen(() -> server);
+        ByteArrayOutputStream want = new ByteArrayOutputStream();
+        Random rnd = new Random(7);
+        try (Socket s = ReactorFixture.connect(p)) {
+            server.made.get(5, TimeUnit.SECONDS);
+            fx.run(() -> {
+                byte[] scratch = new byte[9000];
+                long queued = 0;
+                for (int i = 0; i < 3000; i++) {
+                    // Mostly chat-sized lines, sometimes one bigger than the coalescing chunk.
+                    int n = i % 97 == 0 ? 5000 + rnd.nextInt(4000) : 1 + rnd.nextInt(300);
+                    rnd.nextBytes(scratch);
+                    byte[] w = Arrays.copyOf(scratch, n);
+                    want.write(w, 0, n);
+                    server.getTransport().write(w);
+                    Arrays.fill(w, (byte) 0); // the transport must have copied what it keeps
+                    queued += n;
+                    assertEquals(queued, server.getTransport().getOutboundBufferSize());
+                }
+            });
+            byte[] expected = want.toByteArray();
+            byte[] got = s.getInputStream().readNBytes(expected.length);
+            assertArrayEquals(expected, got);
+            assertEquals(0L, (long) fx.on(() -> server.getTransport().getOutboundBufferSize()));
+        }
+    }
+
+    @Test
     void writeAfterLoseConnectionIsStillFlushedAndConnectionDoneFollowsOnce() throws Exception {
         byte[] big = random(3 * 1024 * 1024);
         ReactorFixture.Recorder server = new ReactorFixture.Recorder() {

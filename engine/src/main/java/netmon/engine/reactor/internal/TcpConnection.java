@@ -29,9 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One TCP connection on the NIO reactor: Twisted's {@code tcp.Connection}. Writes are queued and sent
- * when the socket is writable; reading pauses by itself while the outbound queue is over the high-water
- * mark and no producer is registered, which bounds memory against a peer that does not read.
+ * One TCP connection on the NIO reactor: Twisted's {@code tcp.Connection}. Writes are queued (small ones
+ * coalesced) and sent at the end of the reactor iteration, like Twisted's per-iteration {@code doWrite};
+ * only what the kernel does not take waits for OP_WRITE. Reading pauses by itself while the outbound
+ * queue is over the high-water mark and no producer is registered, which bounds memory against a peer
+ * that does not read.
  * Every method runs on the reactor thread.
  */
 public final class TcpConnection implements Transport, Selectable {
@@ -39,7 +41,10 @@ public final class TcpConnection implements Transport, Selectable {
     private static final AtomicLong IDS = new AtomicLong();
     /** At most this much is handed to the kernel per write call (Twisted's SEND_LIMIT). */
     static final int SEND_LIMIT = 128 * 1024;
-    private static final int MAX_GATHER = 64;
+    /** Buffers per gathering write: the length of the host's gather arrays. */
+    public static final int MAX_GATHER = 64;
+    /** Size of the buffer that consecutive small writes are gathered into before a flush. */
+    private static final int COALESCE_CHUNK = 4096;
 
     static {
         // Load what the close paths need now: a process out of file descriptors may be unable to
@@ -69,8 +74,9 @@ public final class TcpConnection implements Transport, Selectable {
     private Protocol protocol;
     private LostListener lostListener;
 
-    private final ArrayDeque<ByteBuffer> outQ = new ArrayDeque<>();
-    private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
+    private final ArrayDeque<ByteBuffer> outQ = new ArrayDeque<>(4);
+    /** The last queued buffer if small writes may still be appended to it (it has spare capacity). */
+    private ByteBuffer tail;
     private long outBytes;
     private int lowWater = 64 * 1024;
     private int highWater = 256 * 1024;
@@ -88,6 +94,8 @@ public final class TcpConnection implements Transport, Selectable {
     private boolean writeShutRequested;
     private boolean writeShutDone;
     private boolean disconnected;
+    /** Queued with the host for a write attempt at the end of this reactor iteration. */
+    private boolean flushQueued;
 
     /** Wraps an accepted or connected channel; call {@link #start} next. */
     public TcpConnection(IoHost host, SocketChannel channel, long listenerId, boolean outgoing) throws IOException {
@@ -215,18 +223,30 @@ public final class TcpConnection implements Transport, Selectable {
 
     /** Writes what the kernel takes; false if the connection was lost doing so. */
     private boolean flushSome() {
+        // The queued buffers go to the kernel as they are (no duplicates): only one that would pass the
+        // send limit is cut short through a duplicate. starts[] remembers where each began.
+        ByteBuffer[] gather = host.gatherBuffers();
+        int[] starts = host.gatherStarts();
         int n = 0;
         long budget = SEND_LIMIT;
         for (ByteBuffer b : outQ) {
             if (n == MAX_GATHER || budget <= 0) break;
-            ByteBuffer d = b.duplicate();
-            if (d.remaining() > budget) d.limit(d.position() + (int) budget);
-            gather[n++] = d;
-            budget -= d.remaining();
+            int rem = b.remaining();
+            starts[n] = b.position();
+            if (rem > budget) {
+                ByteBuffer d = b.duplicate();
+                d.limit(d.position() + (int) budget);
+                gather[n++] = d;
+                budget = 0;
+            } else {
+                gather[n++] = b;
+                budget -= rem;
+            }
         }
         long written;
         try {
-            written = channel.write(gather, 0, n);
+            // One buffer takes the JDK's single-buffer path, cheaper than its gathering one.
+            written = n == 1 ? channel.write(gather[0]) : channel.write(gather, 0, n);
         } catch (IOException e) {
             java.util.Arrays.fill(gather, 0, n, null);
             finish(Failure.of(new ConnectionLost("write failed: " + e.getMessage(), e)), CloseReason.LOST);
@@ -236,18 +256,23 @@ public final class TcpConnection implements Transport, Selectable {
         MonitorListener m = host.monitor().listener();
         for (int i = 0; i < n; i++) {
             ByteBuffer orig = outQ.peekFirst();
-            int start = orig.position();
-            int advanced = gather[i].position() - start;
+            ByteBuffer g = gather[i];
             gather[i] = null;
-            if (advanced <= 0) continue;
+            int start = starts[i];
+            int advanced = g.position() - start;
+            if (advanced <= 0) break; // the kernel took nothing more
             if (m != MonitorListener.NONE) {
                 ByteBuffer slice = orig.duplicate();
-                slice.limit(start + advanced);
+                slice.limit(start + advanced).position(start);
                 m.bytesSent(id, slice);
             }
-            orig.position(start + advanced);
-            if (!orig.hasRemaining()) outQ.pollFirst();
+            if (g != orig) orig.position(start + advanced);
+            if (!orig.hasRemaining()) {
+                outQ.pollFirst();
+                if (orig == tail) tail = null;
+            }
         }
+        java.util.Arrays.fill(gather, 0, n, null);
         outBytes -= written;
         if (written > 0) bufferShrank();
         return true;
@@ -383,7 +408,9 @@ public final class TcpConnection implements Transport, Selectable {
         int ops = 0;
         boolean read = !readClosed && !disconnecting && !aborting && !userPaused && !backpressured;
         if (read) ops |= SelectionKey.OP_READ;
-        boolean write = !aborting && (!outQ.isEmpty() || (disconnecting && producer == null)
+        // While a flush is queued, the end of the iteration writes (or closes) first: asking the selector
+        // for OP_WRITE now would cost two epoll_ctl calls and a select round for nothing.
+        boolean write = !aborting && !flushQueued && (!outQ.isEmpty() || (disconnecting && producer == null)
                 || closeWhenFlushed || (writeShutRequested && !writeShutDone));
         if (write) ops |= SelectionKey.OP_WRITE;
         try {
@@ -400,7 +427,29 @@ public final class TcpConnection implements Transport, Selectable {
         Objects.requireNonNull(data, "data");
         assert host.mayTouch() : "transport used off the reactor thread";
         if (data.length == 0 || !writable()) return;
-        enqueue(ByteBuffer.wrap(data.clone()));
+        int len = data.length;
+        ByteBuffer t = tail;
+        if (t != null && t.capacity() - t.limit() >= len) {
+            // Small writes between two flushes (a chat burst) share one buffer: no allocation each, and
+            // one gathered entry instead of many.
+            int end = t.limit();
+            t.limit(end + len);
+            t.put(end, data, 0, len);
+            outBytes += len;
+            bufferGrew();
+            return;
+        }
+        ByteBuffer b;
+        if (len < COALESCE_CHUNK / 2 && !outQ.isEmpty()) {
+            // A second write before the flush: more may follow, so start a chunk they can share.
+            b = ByteBuffer.allocate(COALESCE_CHUNK);
+            b.put(data).flip();
+            tail = b;
+        } else {
+            b = ByteBuffer.wrap(data.clone());
+            tail = null;
+        }
+        enqueue(b);
     }
 
     @Override
@@ -413,6 +462,7 @@ public final class TcpConnection implements Transport, Selectable {
         }
         ByteBuffer copy = ByteBuffer.allocate(data.remaining());
         copy.put(data).flip();
+        tail = null;
         enqueue(copy);
     }
 
@@ -430,8 +480,32 @@ public final class TcpConnection implements Transport, Selectable {
         boolean wasEmpty = outQ.isEmpty();
         outQ.addLast(b);
         outBytes += b.remaining();
-        if (wasEmpty) updateInterest();
+        if (wasEmpty) requestFlush();
         bufferGrew();
+    }
+
+    /**
+     * Asks for a write attempt at the end of this reactor iteration instead of waiting for OP_WRITE: the
+     * socket is almost always writable, and everything written during the iteration (a chat line to many
+     * clients, several echoes) then goes out in one gathering write, like Twisted's per-iteration doWrite
+     * and Netty's flush. Never writes re-entrantly from inside a protocol callback.
+     */
+    private void requestFlush() {
+        if (flushQueued || disconnected) return;
+        flushQueued = true;
+        host.flushLater(this);
+    }
+
+    /**
+     * The queued flush: writes what the kernel takes, then does what a writable event would (close after
+     * a flush, half-close, resume a pull producer); asks for OP_WRITE only if bytes are left. Reactor thread.
+     */
+    public void flushNow() {
+        assert host.mayTouch();
+        flushQueued = false;
+        if (disconnected) return;
+        doWrite();
+        if (!disconnected) updateInterest();
     }
 
     @Override
@@ -439,7 +513,8 @@ public final class TcpConnection implements Transport, Selectable {
         if (disconnected || disconnecting || aborting) return;
         disconnecting = true;
         state(ConnectionState.CLOSING);
-        // Closing happens from doWrite (OP_WRITE fires at once on an idle socket): never re-entrantly.
+        // Closing happens from doWrite, at the end of this iteration: never re-entrantly.
+        requestFlush();
         updateInterest();
     }
 
@@ -448,6 +523,7 @@ public final class TcpConnection implements Transport, Selectable {
         if (disconnected || aborting) return;
         aborting = true;
         outQ.clear();
+        tail = null;
         outBytes = 0;
         state(ConnectionState.ABORTING);
         try {
@@ -462,6 +538,7 @@ public final class TcpConnection implements Transport, Selectable {
     public void loseWriteConnection() {
         if (disconnected || disconnecting || aborting || writeShutRequested) return;
         writeShutRequested = true;
+        requestFlush();
         updateInterest();
     }
 
@@ -580,6 +657,7 @@ public final class TcpConnection implements Transport, Selectable {
             log.debug("close of {} failed: {}", id, e.toString());
         }
         outQ.clear();
+        tail = null;
         outBytes = 0;
         host.closed(this);
         Producer p = producer;

@@ -8,6 +8,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
+import java.util.HashMap;
 import java.util.Objects;
 import netmon.engine.defer.Deferred;
 import netmon.engine.error.CannotListenError;
@@ -27,6 +28,8 @@ public final class UdpPort implements ListeningPort, DatagramTransport, Selectab
     public static final int MAX_DATAGRAM = 65507;
     private static final int MAX_THROUGHPUT = 256 * 1024;
     private static final int MAX_READS = 256;
+    /** Bound on each address cache; cleared when full (a few peers is the common case). */
+    private static final int ADDRESS_CACHE_MAX = 1024;
 
     private final IoHost host;
     private final DatagramProtocol protocol;
@@ -37,6 +40,12 @@ public final class UdpPort implements ListeningPort, DatagramTransport, Selectab
     private final ByteBuffer readBuf;
     private final SelectionKey key;
     private InetSocketAddress connectedTo;
+    /**
+     * Formatting a source address (getHostAddress) for every datagram, and parsing and checking the
+     * destination of every reply, cost more than the I/O itself: remember recent ones both ways.
+     */
+    private final HashMap<InetSocketAddress, Address> fromCache = new HashMap<>();
+    private final HashMap<Address, InetSocketAddress> toCache = new HashMap<>();
     private boolean stopped;
     private Deferred<Void> stoppedDeferred;
 
@@ -45,7 +54,8 @@ public final class UdpPort implements ListeningPort, DatagramTransport, Selectab
         this.protocol = protocol;
         this.channel = ch;
         this.maxPacketSize = maxPacketSize;
-        this.readBuf = ByteBuffer.allocate(maxPacketSize);
+        // Direct: a receive into a heap buffer goes through a temporary direct one and is copied twice.
+        this.readBuf = ByteBuffer.allocateDirect(maxPacketSize);
         this.address = Address.of("UDP", (InetSocketAddress) ch.getLocalAddress());
         ch.configureBlocking(false);
         this.key = ch.register(host.selector(), SelectionKey.OP_READ, this);
@@ -115,7 +125,7 @@ public final class UdpPort implements ListeningPort, DatagramTransport, Selectab
             readBuf.flip();
             int n = readBuf.remaining();
             total += Math.max(n, 1);
-            Address a = Address.of("UDP", (InetSocketAddress) from);
+            Address a = sourceAddress((InetSocketAddress) from);
             MonitorListener m = host.monitor().listener();
             if (m != MonitorListener.NONE) {
                 m.datagramReceived(id, a, readBuf);
@@ -129,6 +139,23 @@ public final class UdpPort implements ListeningPort, DatagramTransport, Selectab
                 log.error("datagramReceived failed on {}", address, e);
             }
         }
+    }
+
+    private Address sourceAddress(InetSocketAddress from) {
+        Address a = fromCache.get(from);
+        if (a == null) {
+            if (fromCache.size() >= ADDRESS_CACHE_MAX) fromCache.clear();
+            a = Address.of("UDP", from);
+            fromCache.put(from, a);
+            // A received address is numeric and resolved: a reply to it needs no checks.
+            remember(a, from);
+        }
+        return a;
+    }
+
+    private void remember(Address a, InetSocketAddress sa) {
+        if (toCache.size() >= ADDRESS_CACHE_MAX) toCache.clear();
+        toCache.put(a, sa);
     }
 
     private void refused() {
@@ -149,12 +176,15 @@ public final class UdpPort implements ListeningPort, DatagramTransport, Selectab
             if (connectedTo == null) throw new IllegalArgumentException("no address given and the port is not connected");
             dest = null;
         } else {
-            if (!Addresses.isNumeric(to.host())) throw new IllegalArgumentException("please only pass IPs to write(), got " + to.host());
-            if (connectedTo != null) {
-                InetSocketAddress want = new InetSocketAddress(to.host(), to.port());
-                if (!want.equals(connectedTo)) throw new IllegalArgumentException("connected to " + connectedTo + ", can't write to " + to);
+            dest = toCache.get(to);
+            if (dest == null) {
+                if (!Addresses.isNumeric(to.host())) throw new IllegalArgumentException("please only pass IPs to write(), got " + to.host());
+                dest = new InetSocketAddress(to.host(), to.port());
+                remember(to, dest);
             }
-            dest = new InetSocketAddress(to.host(), to.port());
+            if (connectedTo != null && !dest.equals(connectedTo)) {
+                throw new IllegalArgumentException("connected to " + connectedTo + ", can't write to " + to);
+            }
         }
         if (stopped) return;
         ByteBuffer buf = ByteBuffer.wrap(data);
