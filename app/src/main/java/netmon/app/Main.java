@@ -1,11 +1,59 @@
 package netmon.app;
 
-/** The entry point of {@code netmon.jar}: the GUI by default, {@code serve} for the headless mode. */
+import java.io.PrintStream;
+
+/**
+ * The entry point of {@code netmon.jar}: the GUI by default, {@code serve NAME=ENDPOINT ...} for the
+ * headless mode of DESIGN.md's contract.
+ *
+ * <p>This class deliberately does not extend JavaFX's {@code Application} and touches {@code netmon.ui}
+ * only through {@link GuiLauncher}, so the headless mode never loads a JavaFX class and starts fast.
+ */
 public final class Main {
+    /** Exit status for a command line that cannot be run. */
+    static final int EXIT_USAGE = 2;
+
     private Main() {}
 
     public static void main(String[] args) {
-        System.err.println("error: not built yet");
-        System.exit(2);
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line and returns the exit status; never calls {@code System.exit} itself. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cmd;
+        try {
+            cmd = CommandLine.parse(args);
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return EXIT_USAGE;
+        }
+        return switch (cmd.mode()) {
+            case HELP -> {
+                out.print(usage());
+                out.flush();
+                yield 0;
+            }
+            case SERVE -> Serve.run(cmd.listeners(), out, err);
+            case GUI -> GuiLauncher.launch(cmd.listeners());
+        };
+    }
+
+    /** The text {@code --help} prints. */
+    static String usage() {
+        return String.join(System.lineSeparator(),
+                "usage: java -jar netmon.jar [NAME=ENDPOINT ...]         open the window (starting these listeners)",
+                "       java -jar netmon.jar serve NAME=ENDPOINT ...     run headless until SIGTERM or SIGINT",
+                "       java -jar netmon.jar --help",
+                "",
+                "NAME      echo | chat | udp-echo",
+                "ENDPOINT  tcp:PORT[:interface=ADDR][:backlog=N]   (echo, chat)",
+                "          udp:PORT[:interface=ADDR]               (udp-echo)",
+                "          PORT 0 picks a free port; the default interface is 127.0.0.1.",
+                "",
+                "serve prints 'listening NAME PROTO ADDR:PORT' on stdout as each listener comes up.",
+                "Exit status: 0 after SIGTERM/SIGINT, 1 if a listener cannot start, 2 for a bad command line.",
+                "");
     }
 }
