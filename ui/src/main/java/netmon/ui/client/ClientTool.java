@@ -198,12 +198,12 @@ public final class ClientTool {
             d.addCallbacks(port -> {
                 DatagramTransport t = proto.getTransport();
                 long lid = port.listenerId();
-                String local = port.getHost().hostPort();
+                String local = "local port " + port.getHost().port();
                 fx.execute(() -> {
                     s.handle = t;
                     s.udpListenerId = lid;
                     s.streamProperty().set(StreamKey.udp(lid, new Address("UDP", s.host(), s.port()).hostPort()));
-                    s.set(ClientSession.State.CONNECTED, "bound " + local);
+                    s.set(ClientSession.State.CONNECTED, "connected, " + local);
                     result.callback(s);
                 });
                 return null;

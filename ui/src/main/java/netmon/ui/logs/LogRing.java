@@ -57,24 +57,22 @@ public final class LogRing {
 
     /** The level in an slf4j-simple line, or null if it has none (a continuation line). */
     static LogLine.Level levelOf(String text) {
-        int i = 0;
-        if (text.startsWith("[")) {
-            int close = text.indexOf("] ");
+        String t = text;
+        if (t.startsWith("[")) {
+            // slf4j-simple's default: [thread] LEVEL logger - message
+            int close = t.indexOf("] ");
             if (close < 0) return null;
-            i = close + 2;
-        } else {
-            // slf4j-simple with a date or without the thread name: the level is the first word that is one
-            int sp = text.indexOf(' ');
-            if (sp > 0 && sp < 40 && parse(text.substring(0, sp)) == null) {
-                int sp2 = text.indexOf(' ', sp + 1);
-                if (sp2 > 0) {
-                    LogLine.Level l = parse(text.substring(sp + 1, sp2));
-                    if (l != null) return l;
-                }
-            }
+            int end = t.indexOf(' ', close + 2);
+            return end < 0 ? null : parse(t.substring(close + 2, end));
         }
-        int end = text.indexOf(' ', i);
-        return end < 0 ? null : parse(text.substring(i, end));
+        if (t.startsWith("\t") || t.startsWith(" ")) return null; // stack frames and wrapped lines
+        // With a date and time first (showDateTime): the level is one of the first few words.
+        String[] words = t.split(" ", 6);
+        for (int i = 0; i < Math.min(5, words.length - 1); i++) {
+            LogLine.Level l = parse(words[i]);
+            if (l != null) return l;
+        }
+        return null;
     }
 
     private static LogLine.Level parse(String w) {

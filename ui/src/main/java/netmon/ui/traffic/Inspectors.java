@@ -103,13 +103,22 @@ public final class Inspectors {
     public void pulse(long nowMillis) {
         if (nowMillis - lastPulse < PULSE_MILLIS) return;
         lastPulse = nowMillis;
+        long t0 = System.nanoTime();
         traffic.pulse();
         deferreds.pulse();
         deferredsPane.refreshSelected();
         clientPane.pulse();
         throughputPane.pulse(nowMillis);
         if (logPane != null) logPane.pulse();
+        lastPulseNanos = System.nanoTime() - t0;
+        if (lastPulseNanos > 100_000_000L) log.debug("inspectors pulse took {} ms", lastPulseNanos / 1_000_000);
     }
+
+    private long lastPulseNanos;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Inspectors.class);
+
+    /** How long the last pulse took on the FX thread, in nanoseconds. */
+    public long lastPulseNanos() { return lastPulseNanos; }
 
     /** Shows TCP connection {@code id} in the Traffic tab. */
     public void showConnection(long id) { traffic.show(StreamKey.tcp(id)); }

@@ -198,13 +198,20 @@ public final class RingCapture implements MonitorListener, TrafficCapture {
             if (!streams.containsKey(key)) {
                 ListenerInfo l = udpListeners.get(listenerId);
                 String service = l == null ? "udp" : l.service();
-                String host = l == null ? "?" : l.host().hostPort();
+                String host = l == null ? "?" : shortHost(l.host());
                 streams.put(key, new Stream(key, listenerId, service + " udp flow  " + host + " ↔ " + peer.hostPort()));
                 udpOrder.addLast(key);
                 while (udpOrder.size() > MAX_UDP_FLOWS) forget(udpOrder.removeFirst());
             }
         }
         append(key, dir, data);
+    }
+
+    /** {@code *:port} for a wildcard bind, else {@code host:port}. */
+    static String shortHost(Address a) {
+        String h = a.host();
+        boolean any = "0.0.0.0".equals(h) || "::".equals(h) || h.matches("[0:]+");
+        return any ? "*:" + a.port() : a.hostPort();
     }
 
     private void append(StreamKey key, Direction dir, ByteBuffer data) {

@@ -74,6 +74,7 @@ public final class TrafficPane extends BorderPane {
             model.modeProperty().set(b == hex ? TrafficViewModel.Mode.HEX : TrafficViewModel.Mode.TEXT);
         });
         model.modeProperty().addListener((o, a, b) -> {
+            (b == TrafficViewModel.Mode.HEX ? hex : text).setSelected(true);
             list.refresh();
             showDetail(list.getSelectionModel().getSelectedItem());
         });
@@ -180,7 +181,11 @@ public final class TrafficPane extends BorderPane {
 
     private void scrollToEnd() {
         int n = model.chunks().size();
-        if (n > 0) list.scrollTo(n - 1);
+        if (n == 0) return;
+        // The flow's scrollTo shows the whole last cell; ListView.scrollTo would put it at the top and,
+        // with cells of varied heights, can leave it cut off at the bottom.
+        if (list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) flow.scrollTo(n - 1);
+        else list.scrollTo(n - 1);
     }
 
     private void findNext() {
@@ -217,6 +222,7 @@ public final class TrafficPane extends BorderPane {
         int n = Math.min(max, c.size());
         String s = mode == TrafficViewModel.Mode.HEX ? Escapes.hex(c.data(), 0, n, c.offset()) : Escapes.text(c.data(), 0, n);
         if (c.size() == 0) s = "(empty)";
+        if (mode == TrafficViewModel.Mode.TEXT && s.endsWith("\\n\n")) s = s.substring(0, s.length() - 1); // no blank last line
         if (n < c.size()) s += String.format(Locale.ROOT, "%n… %,d more bytes (select the chunk to see them all)", c.size() - n);
         return s;
     }
@@ -233,6 +239,16 @@ public final class TrafficPane extends BorderPane {
             box.getStyleClass().add("chunk");
             setPrefWidth(0); // let the list, not the longest line, decide the width
         }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            // The theme gives cells one fixed size; a chunk's cell is as tall as its lines.
+            if (getGraphic() == null) return super.computePrefHeight(width);
+            return snappedTopInset() + box.prefHeight(-1) + snappedBottomInset();
+        }
+
+        @Override
+        protected double computeMinHeight(double width) { return computePrefHeight(width); }
 
         @Override
         protected void updateItem(Chunk c, boolean empty) {
