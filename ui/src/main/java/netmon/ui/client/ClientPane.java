@@ -141,7 +141,11 @@ public final class ClientPane extends BorderPane {
         send.setId("client-send");
         send.setOnAction(e -> send());
         payload.setOnAction(e -> send());
-        HBox sendBar = new HBox(6, payloadMode, payload, new Label("ending"), ending, send);
+        Button file = new Button("File…");
+        file.setId("client-file");
+        file.setTooltip(new Tooltip("Send a file's bytes as they are (up to " + MAX_FILE / (1 << 20) + " MiB)"));
+        file.setOnAction(e -> sendFile());
+        HBox sendBar = new HBox(6, payloadMode, payload, new Label("ending"), ending, send, file);
         sendBar.setAlignment(Pos.CENTER_LEFT);
         sendBar.getStyleClass().add("client-send-bar");
 
@@ -180,6 +184,37 @@ public final class ClientPane extends BorderPane {
             message.setText(f.getErrorMessage());
             return null;
         });
+    }
+
+    /** Largest file the Send file button sends. */
+    static final long MAX_FILE = 16L << 20;
+
+    private void sendFile() {
+        ClientSession s = list.getSelectionModel().getSelectedItem();
+        if (s == null) {
+            message.setText("select a session first");
+            return;
+        }
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Send a file on session #" + s.number());
+        java.io.File f = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+        if (f == null) return;
+        try {
+            if (f.length() > MAX_FILE) {
+                message.setText(f.getName() + " is larger than " + MAX_FILE / (1 << 20) + " MiB");
+                return;
+            }
+            byte[] data = java.nio.file.Files.readAllBytes(f.toPath());
+            tool.send(s, data).addCallbacks(n -> {
+                message.setText("");
+                return null;
+            }, fl -> {
+                message.setText(fl.getErrorMessage());
+                return null;
+            });
+        } catch (java.io.IOException e) {
+            message.setText("cannot read " + f.getName() + ": " + e.getMessage());
+        }
     }
 
     /** Once per pulse: follows the selected session's current stream and pulls its new chunks. FX thread. */
