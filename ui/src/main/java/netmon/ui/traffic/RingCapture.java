@@ -100,7 +100,7 @@ public final class RingCapture implements MonitorListener, TrafficCapture {
             }
             Collections.reverse(out);
             long first = s.chunks.isEmpty() ? s.nextSeq : s.chunks.peekFirst().seq();
-            return new StreamSnapshot(key, out, first, s.dropped, s.offIn, s.offOut, s.closed, s.title);
+            return new StreamSnapshot(key, out, first, s.dropped, s.offIn, s.offOut, s.closed, s.title, s.listenerId);
         }
     }
 

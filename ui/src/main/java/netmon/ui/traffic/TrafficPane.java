@@ -51,6 +51,7 @@ public final class TrafficPane extends BorderPane {
     private final Label title = new Label();
     private final ToggleButton follow = new ToggleButton("Follow");
     private String query = "";
+    private final javafx.beans.property.IntegerProperty limitChanged = new javafx.beans.property.SimpleIntegerProperty();
 
     /** A pane showing {@code model}. */
     public TrafficPane(TrafficViewModel model) {
@@ -109,13 +110,38 @@ public final class TrafficPane extends BorderPane {
         dropped.setId("traffic-dropped");
         dropped.getStyleClass().add("traffic-dropped");
         dropped.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT, "%,d bytes not kept (limit %s per stream)",
-                model.droppedBytesProperty().get(), Formats.bytes(model.capture().perStreamLimit())), model.droppedBytesProperty()));
+                model.droppedBytesProperty().get(), Formats.bytes(model.capture().perStreamLimit())), model.droppedBytesProperty(), limitChanged));
         dropped.visibleProperty().bind(model.droppedBytesProperty().greaterThan(0));
         dropped.managedProperty().bind(dropped.visibleProperty());
 
+        javafx.scene.control.CheckBox captureOn = new javafx.scene.control.CheckBox("Capture");
+        captureOn.setId("traffic-capture");
+        captureOn.setTooltip(new Tooltip("Keep the bytes of this stream's listener (all its connections); counts go on either way"));
+        captureOn.disableProperty().bind(model.listenerIdProperty().lessThan(0));
+        Runnable syncCapture = () -> captureOn.setSelected(model.listenerIdProperty().get() < 0
+                || model.capture().isListenerCaptured(model.listenerIdProperty().get()));
+        model.listenerIdProperty().addListener((o, a, b) -> syncCapture.run());
+        syncCapture.run();
+        captureOn.setOnAction(e -> {
+            long l = model.listenerIdProperty().get();
+            if (l >= 0) model.capture().setListenerCaptured(l, captureOn.isSelected());
+        });
+        javafx.scene.control.ChoiceBox<Integer> limit = new javafx.scene.control.ChoiceBox<>();
+        limit.setId("traffic-limit");
+        limit.getItems().setAll(256 << 10, 1 << 20, 4 << 20, 16 << 20);
+        if (!limit.getItems().contains(model.capture().perStreamLimit())) limit.getItems().add(model.capture().perStreamLimit());
+        limit.setValue(model.capture().perStreamLimit());
+        limit.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(Integer n) { return n == null ? "" : "keep " + Formats.bytes(n) + " per stream"; }
+            @Override public Integer fromString(String s) { return null; }
+        });
+        limit.valueProperty().addListener((o, a, b) -> {
+            if (b != null) model.capture().setPerStreamLimit(b);
+            limitChanged.set(limitChanged.get() + 1);
+        });
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(6, text, hex, follow, gap, search, next);
+        HBox bar = new HBox(6, text, hex, follow, captureOn, limit, gap, search, next);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("traffic-bar");
         HBox info = new HBox(12, title, stats, dropped);

@@ -35,6 +35,7 @@ public final class TrafficViewModel {
     private final ReadOnlyLongWrapper bytesOut = new ReadOnlyLongWrapper(this, "bytesOut");
     private final ReadOnlyBooleanWrapper closed = new ReadOnlyBooleanWrapper(this, "closed");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "");
+    private final ReadOnlyLongWrapper listenerId = new ReadOnlyLongWrapper(this, "listenerId", -1);
     private long lastSeq = -1;
 
     /** A view-model over {@code capture}. */
@@ -76,6 +77,9 @@ public final class TrafficViewModel {
     /** True once the stream ended. */
     public ReadOnlyBooleanProperty closedProperty() { return closed.getReadOnlyProperty(); }
 
+    /** The listener the shown stream belongs to (0: outgoing; -1: none or unknown). */
+    public ReadOnlyLongProperty listenerIdProperty() { return listenerId.getReadOnlyProperty(); }
+
     /** The stream's one-line description. */
     public ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
 
@@ -94,6 +98,7 @@ public final class TrafficViewModel {
             bytesOut.set(0);
             closed.set(false);
             title.set("");
+            listenerId.set(-1);
             return 0;
         }
         StreamSnapshot s = capture.snapshot(key, lastSeq);
@@ -110,6 +115,7 @@ public final class TrafficViewModel {
         bytesOut.set(s.bytesOut());
         closed.set(s.closed());
         title.set(s.title());
+        listenerId.set(s.listenerId());
         return fresh.size();
     }
 

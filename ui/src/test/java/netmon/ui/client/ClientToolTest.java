@@ -61,4 +61,32 @@ class ClientToolTest {
             loop.join(5000);
         }
     }
+
+    @Test
+    void reconnectingModeGivesUpAfterItsRetriesAndSaysSo() throws Exception {
+        int port;
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = ss.getLocalPort();
+        }
+        SelectReactor reactor = new SelectReactor();
+        Thread loop = reactor.startThread("client-test");
+        ExecutorService fx = Executors.newSingleThreadExecutor();
+        try {
+            ClientTool tool = new ClientTool(reactor, fx);
+            ClientSession s = fx.submit(() -> {
+                tool.connect(false, "127.0.0.1:" + port, 2, true, 0);
+                return tool.sessions().get(0);
+            }).get();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (s.stateProperty().get() != ClientSession.State.FAILED && System.nanoTime() < deadline) Thread.sleep(20);
+            Thread.sleep(100); // let the last status update land
+            assertEquals(ClientSession.State.FAILED, fx.submit(() -> s.stateProperty().get()).get());
+            String status = fx.submit(() -> s.statusProperty().get()).get();
+            org.junit.jupiter.api.Assertions.assertTrue(status.contains("gave up after 0 retries"), status);
+        } finally {
+            fx.shutdown();
+            reactor.stop();
+            loop.join(5000);
+        }
+    }
 }
