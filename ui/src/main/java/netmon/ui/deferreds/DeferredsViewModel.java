@@ -113,23 +113,33 @@ public final class DeferredsViewModel {
     public void pulse() {
         DeferredTracker.Changes c = tracker.drain();
         long now = nanos.getAsLong();
-        for (Long id : c.removed()) {
-            DeferredRow r = byId.remove(id);
-            if (r != null) {
-                rows.remove(r);
-                if (selected.get() == r) selected.set(null);
+        if (!c.removed().isEmpty()) {
+            // One pass over the rows, not one search per removed Deferred.
+            java.util.Set<DeferredRow> gone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (Long id : c.removed()) {
+                DeferredRow r = byId.remove(id);
+                if (r != null) gone.add(r);
+            }
+            if (!gone.isEmpty()) {
+                rows.removeAll(gone);
+                if (gone.contains(selected.get())) selected.set(null);
             }
         }
+        java.util.ArrayList<DeferredRow> added = new java.util.ArrayList<>();
         for (DeferredInfo i : c.changed()) {
             DeferredRow r = byId.get(i.id());
             if (r == null) {
                 r = new DeferredRow(i);
                 byId.put(i.id(), r);
-                rows.add(0, r);
+                added.add(r);
             } else {
                 r.infoProperty().set(i);
             }
             r.ageProperty().set(age(r, now));
+        }
+        if (!added.isEmpty()) {
+            java.util.Collections.reverse(added); // newest first
+            rows.addAll(0, added);
         }
         if (!c.changed().isEmpty() || !c.removed().isEmpty() || now - lastAgeNanos > 1_000_000_000L) {
             if (now - lastAgeNanos > 1_000_000_000L) {

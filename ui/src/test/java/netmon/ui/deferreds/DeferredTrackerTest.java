@@ -127,4 +127,25 @@ class DeferredTrackerTest {
         failed.addErrback(f -> null);
         pending.callback("done");
     }
+
+    @Test
+    void theViewStaysBoundedUnderManyDeferreds() {
+        DeferredTracker small = new DeferredTracker(1_000, 2_000);
+        MonitorHub.deferreds().add(small);
+        try {
+            DeferredsViewModel vm = new DeferredsViewModel(small, System::nanoTime, () -> 0);
+            List<Deferred<Integer>> pending = new java.util.ArrayList<>();
+            for (int round = 0; round < 5; round++) {
+                for (int i = 0; i < 4_000; i++) Deferred.succeed(i).addCallback(v -> v + 1);
+                for (int i = 0; i < 600; i++) pending.add(new Deferred<>());
+                vm.pulse();
+            }
+            assertEquals(small.liveCount() + small.endedCount(), vm.rows().size(), "rows mirror the tracker");
+            assertEquals(3_000, vm.rows().size());
+            assertEquals(2_000, vm.forgottenProperty().get(), "3,000 pending, 1,000 kept");
+            pending.forEach(d -> d.callback(0));
+        } finally {
+            MonitorHub.deferreds().remove(small);
+        }
+    }
 }
