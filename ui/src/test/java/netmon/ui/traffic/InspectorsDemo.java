@@ -57,6 +57,7 @@ public final class InspectorsDemo extends Application {
         LogRing log = LogCapture.install(5000);
         reactor = new SelectReactor();
         reactor.startThread("demo-reactor");
+        netmon.engine.defer.Deferreds.setDebugging(true); // creation sites in the chain view
         Inspectors ins = new Inspectors(reactor, Platform::runLater, log);
         ins.attach();
         ins.start();
