@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import netmon.engine.defer.Deferred;
+import netmon.engine.protocol.ListeningPort;
 import netmon.engine.reactor.Reactor;
 
 /**
@@ -260,5 +262,27 @@ public final class Endpoints {
         } catch (NumberFormatException e) {
             return Integer.MAX_VALUE;
         }
+    }
+
+    /**
+     * Runs a listen call that reports failure by throwing, and returns a Deferred labelled {@code label}
+     * that has fired either way, so callers have one path for errors.
+     */
+    static Deferred<ListeningPort> listenNow(String label, java.util.function.Supplier<ListeningPort> listen) {
+        Deferred<ListeningPort> d = new Deferred<ListeningPort>().setLabel(label);
+        ListeningPort p;
+        try {
+            p = listen.get();
+        } catch (RuntimeException e) {
+            d.errback(e);
+            return d;
+        }
+        d.callback(p);
+        return d;
+    }
+
+    /** {@code TYPE:PORT[:interface=ADDR]}, the interface omitted when it is the default. */
+    static String describeServer(String type, int port, String iface) {
+        return type + ":" + port + (iface.equals(DEFAULT_INTERFACE) ? "" : ":interface=" + quoteStringArgument(iface));
     }
 }

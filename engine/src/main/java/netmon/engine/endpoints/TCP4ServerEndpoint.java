@@ -27,16 +27,7 @@ public final class TCP4ServerEndpoint implements ServerEndpoint {
     @Override
     public Deferred<ListeningPort> listen(Factory factory) {
         assert reactor.isReactorThread() : "endpoints are used on the reactor thread";
-        Deferred<ListeningPort> d = new Deferred<ListeningPort>().setLabel("listen " + describe());
-        ListeningPort p;
-        try {
-            p = reactor.listenTCP(port, factory, backlog, iface);
-        } catch (RuntimeException e) {
-            d.errback(e);
-            return d;
-        }
-        d.callback(p);
-        return d;
+        return Endpoints.listenNow("listen " + describe(), () -> reactor.listenTCP(port, factory, backlog, iface));
     }
 
     public int getPort() { return port; }
@@ -44,7 +35,7 @@ public final class TCP4ServerEndpoint implements ServerEndpoint {
     public String getInterface() { return iface; }
 
     private String describe() {
-        return "tcp:" + port + (iface.equals(Endpoints.DEFAULT_INTERFACE) ? "" : ":interface=" + Endpoints.quoteStringArgument(iface));
+        return Endpoints.describeServer("tcp", port, iface);
     }
 
     @Override

@@ -24,16 +24,7 @@ public final class UDP4ServerEndpoint implements DatagramServerEndpoint {
     @Override
     public Deferred<ListeningPort> listen(DatagramProtocol protocol) {
         assert reactor.isReactorThread() : "endpoints are used on the reactor thread";
-        Deferred<ListeningPort> d = new Deferred<ListeningPort>().setLabel("listen " + describe());
-        ListeningPort p;
-        try {
-            p = reactor.listenUDP(port, protocol, iface, maxPacketSize);
-        } catch (RuntimeException e) {
-            d.errback(e);
-            return d;
-        }
-        d.callback(p);
-        return d;
+        return Endpoints.listenNow("listen " + describe(), () -> reactor.listenUDP(port, protocol, iface, maxPacketSize));
     }
 
     public int getPort() { return port; }
@@ -41,7 +32,7 @@ public final class UDP4ServerEndpoint implements DatagramServerEndpoint {
     public int getMaxPacketSize() { return maxPacketSize; }
 
     private String describe() {
-        return "udp:" + port + (iface.equals(Endpoints.DEFAULT_INTERFACE) ? "" : ":interface=" + Endpoints.quoteStringArgument(iface));
+        return Endpoints.describeServer("udp", port, iface);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import netmon.engine.defer.Deferred;
+import netmon.engine.defer.DeferredList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +90,7 @@ public class MultiService extends Service {
         List<Deferred<Void>> stops = new ArrayList<>();
         for (Service s : reversed) stops.add(stopChild(s));
         Deferred<Void> done = new Deferred<Void>().setLabel("stop " + (getName() == null ? "services" : getName()));
-        Gather.all(stops).addCallback(results -> {
+        new DeferredList<>(stops, false, true).addCallback(results -> {
             done.callback(null);
             return null;
         });

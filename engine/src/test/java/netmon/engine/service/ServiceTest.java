@@ -219,31 +219,4 @@ class ServiceTest {
     void removingAServiceThatIsNotAChildIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> new MultiService().removeService(new Service("x")));
     }
-
-    @Test
-    void gatherKeepsOrderAndRecordsFailures() {
-        Deferred<Void> a = new Deferred<>();
-        Deferred<String> b = new Deferred<>();
-        List<List<Object>> out = new ArrayList<>();
-        Gather.all(List.of(a, b)).addCallback(r -> {
-            out.add(r);
-            return null;
-        });
-        b.callback("second");
-        assertTrue(out.isEmpty());
-        a.errback(new RuntimeException("first failed"));
-        assertEquals(1, out.size());
-        assertEquals("second", out.get(0).get(1));
-        assertEquals("first failed", ((netmon.engine.defer.Failure) out.get(0).get(0)).getErrorMessage());
-        assertEquals(List.of(List.of()), gatherNothing());
-    }
-
-    private static List<List<Object>> gatherNothing() {
-        List<List<Object>> out = new ArrayList<>();
-        Gather.all(List.of()).addCallback(r -> {
-            out.add(r);
-            return null;
-        });
-        return out;
-    }
 }

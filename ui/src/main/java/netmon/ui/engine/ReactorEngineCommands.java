@@ -62,6 +62,7 @@ public final class ReactorEngineCommands implements EngineCommands {
         String ep = endpoint.strip();
         ServerDescription d = BuiltinServer.validate(kind, ep);
         reactor.callFromThread(() -> {
+            assert reactor.isReactorThread();
             try {
                 Deferred<ListeningPort> listening = d.isDatagram()
                         ? new UDP4ServerEndpoint(reactor, d.port(), d.iface(), Endpoints.MAX_UDP_PACKET_SIZE).listen(Builtins.udpEchoProtocol())
@@ -87,6 +88,7 @@ public final class ReactorEngineCommands implements EngineCommands {
     public Deferred<Void> stopListener(ListenerHandle handle) {
         Deferred<Void> result = new Deferred<>();
         reactor.callFromThread(() -> {
+            assert reactor.isReactorThread();
             ListeningPort port = ports.remove(handle.listenerId());
             if (port == null) {
                 deliver(result, null);
@@ -120,6 +122,7 @@ public final class ReactorEngineCommands implements EngineCommands {
     private Deferred<Boolean> onConnection(long id, java.util.function.Consumer<Transport> action) {
         Deferred<Boolean> result = new Deferred<>();
         reactor.callFromThread(() -> {
+            assert reactor.isReactorThread();
             Transport t = connections.get(id);
             if (t == null) {
                 deliver(result, false);

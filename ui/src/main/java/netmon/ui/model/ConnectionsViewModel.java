@@ -40,6 +40,10 @@ public final class ConnectionsViewModel {
     public static final long CLOSED_LINGER_MILLIS = 5_000;
     /** How long a UDP flow may be idle before its row is removed. */
     public static final long FLOW_IDLE_MILLIS = 30_000;
+    /** At most this many closed rows linger; under heavy churn the oldest go early so the table stays bounded. */
+    public static final int MAX_CLOSED_ROWS = 2_000;
+    /** At most this many UDP flow rows; traffic of further peers counts in the service totals only. */
+    public static final int MAX_FLOW_ROWS = 5_000;
     /** The service filter's "everything" value. */
     public static final String ALL_SERVICES = "All services";
 
@@ -157,6 +161,11 @@ public final class ConnectionsViewModel {
         for (FlowDelta f : batch.flows()) {
             FlowKey key = new FlowKey(f.listenerId(), f.peer());
             ConnectionRow r = flowRows.get(key);
+            if ((r == null || r.isClosed()) && flowRows.size() >= MAX_FLOW_ROWS) {
+                totalBytesIn += f.bytesIn();
+                totalBytesOut += f.bytesOut();
+                continue;
+            }
             if (r == null || r.isClosed()) {
                 r = new ConnectionRow(nextFlowId++, true, f.listenerId(), f.service(), "udp", f.peer(), f.host(), nowMillis);
                 r.state.set("flow");
@@ -167,6 +176,8 @@ public final class ConnectionsViewModel {
             }
             r.bytesIn.set(r.bytesIn.get() + f.bytesIn());
             r.bytesOut.set(r.bytesOut.get() + f.bytesOut());
+            totalBytesIn += f.bytesIn();
+            totalBytesOut += f.bytesOut();
             r.datagramsIn.set(r.datagramsIn.get() + f.datagramsIn());
             r.datagramsOut.set(r.datagramsOut.get() + f.datagramsOut());
             r.state.set("flow: " + r.datagramsIn.get() + " dg in, " + r.datagramsOut.get() + " out");
@@ -222,9 +233,10 @@ public final class ConnectionsViewModel {
                 it.remove();
             }
         }
+        int excess = closedRows.size() - MAX_CLOSED_ROWS;
         for (java.util.Iterator<ConnectionRow> it = closedRows.iterator(); it.hasNext(); ) {
             ConnectionRow r = it.next();
-            if (nowMillis - r.closedAtMillis >= CLOSED_LINGER_MILLIS) {
+            if (excess-- > 0 || nowMillis - r.closedAtMillis >= CLOSED_LINGER_MILLIS) {
                 gone.add(r);
                 it.remove();
             }

@@ -9,8 +9,8 @@ import netmon.ui.bridge.FxEventBridge;
  * {@link #DRAIN_INTERVAL_MILLIS} and applies the batch. Toolkit-free, so tests pulse it by hand.
  */
 public final class Dashboard {
-    /** About 30 drains a second. */
-    public static final long DRAIN_INTERVAL_MILLIS = 33;
+    /** About 30 drains a second by default; {@code -Dnetmon.drainMillis=N} changes it (for measurements). */
+    public static final long DRAIN_INTERVAL_MILLIS = Long.getLong("netmon.drainMillis", 33);
 
     private final FxEventBridge bridge;
     private final ServicesViewModel services;

@@ -149,9 +149,12 @@ final class MainController {
             if (i >= 4 && i <= 6) c.setHalignment(HPos.RIGHT);
             servicesGrid.getColumnConstraints().add(c);
         }
-        vm.rows().addListener((ListChangeListener<ServiceRow>) c -> rebuildServices());
+        vm.rows().addListener((ListChangeListener<ServiceRow>) c -> {
+            rebuildServices();
+            servicesSummary.setText(servicesSummaryText());
+        });
         rebuildServices();
-        servicesSummary.textProperty().bind(Bindings.createStringBinding(this::servicesSummaryText, vm.rows()));
+        servicesSummary.setText(servicesSummaryText());
     }
 
     private String servicesSummaryText() {
@@ -205,11 +208,11 @@ final class MainController {
         styleState(state, r.getPhase());
         r.phaseProperty().addListener((o, a, b) -> {
             styleState(state, b);
-            servicesSummary.textProperty().unbind();
             servicesSummary.setText(servicesSummaryText());
         });
 
-        Label conns = numeric(Bindings.createStringBinding(() -> r.handle() == null ? "–" : Integer.toString(r.openConnectionsProperty().get()),
+        // UDP has no connections: its peers show as flows in the table.
+        Label conns = numeric(Bindings.createStringBinding(() -> r.handle() == null || "udp-echo".equals(r.kind()) ? "–" : Integer.toString(r.openConnectionsProperty().get()),
                 r.openConnectionsProperty(), r.phaseProperty()));
         Label in = numeric(Bindings.createStringBinding(() -> Formats.rate(r.rateInProperty().get()), r.rateInProperty()));
         Label out = numeric(Bindings.createStringBinding(() -> Formats.rate(r.rateOutProperty().get()), r.rateOutProperty()));
@@ -466,10 +469,12 @@ final class MainController {
     }
 
     void closeSelected() {
+        assert javafx.application.Platform.isFxApplicationThread();
         for (ConnectionRow r : selectedOpenTcp()) engine.closeConnection(r.id());
     }
 
     void abortSelected() {
+        assert javafx.application.Platform.isFxApplicationThread();
         for (ConnectionRow r : selectedOpenTcp()) engine.abortConnection(r.id());
     }
 
@@ -517,6 +522,7 @@ final class MainController {
     }
 
     void show(Notice n) {
+        assert javafx.application.Platform.isFxApplicationThread();
         Message m = new Message(n.title(), n.text(), icon(n.level() == Notice.Level.ERROR ? Feather.ALERT_OCTAGON : Feather.ALERT_TRIANGLE, 18));
         m.setId("banner");
         m.getStyleClass().add(n.level() == Notice.Level.ERROR ? Styles.DANGER : n.level() == Notice.Level.WARNING ? Styles.WARNING : Styles.ACCENT);

@@ -85,14 +85,18 @@ public final class MainWindow {
 
     /** Puts the window on {@code stage}, sized as remembered, starts the pump and shows it. */
     public void show(Stage stage) {
+        assert javafx.application.Platform.isFxApplicationThread();
         this.stage = stage;
         Scene scene = new Scene(root, settings.width(), settings.height());
         stage.setScene(scene);
         stage.setTitle("netmon");
         stage.setMinWidth(900);
         stage.setMinHeight(560);
-        var icon = MainWindow.class.getResource("/netmon/icons/png/netmon-64.png");
-        if (icon != null) stage.getIcons().add(new Image(icon.toExternalForm()));
+        // The icons module's app icon at each size it ships (none yet is fine: the platform default shows).
+        for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) {
+            var icon = MainWindow.class.getResource("/netmon/icons/app-" + size + ".png");
+            if (icon != null) stage.getIcons().add(new Image(icon.toExternalForm()));
+        }
         if (!Double.isNaN(settings.x()) && !Double.isNaN(settings.y())) {
             stage.setX(settings.x());
             stage.setY(settings.y());

@@ -166,4 +166,19 @@ class ConnectionsViewModelTest {
         assertTrue(shown < in, "some rows were folded");
         assertEquals(in, services.traffic(1)[0], "listener totals include folded connections");
     }
+
+    @Test
+    void underHeavyChurnOnlyTheNewestClosedRowsLinger() {
+        int n = ConnectionsViewModel.MAX_CLOSED_ROWS + 500;
+        for (int c = 1; c <= n; c++) {
+            open(c, "echo", ECHO, 10000 + c, 0);
+            bridge.connectionClosed(c, CloseReason.DONE, null);
+        }
+        drain(0);
+        assertEquals(n, vm.rows().size());
+        vm.tick(100);
+        assertEquals(ConnectionsViewModel.MAX_CLOSED_ROWS, vm.rows().size());
+        assertNull(vm.row(1), "the oldest went first");
+        assertNotNull(vm.row(n));
+    }
 }

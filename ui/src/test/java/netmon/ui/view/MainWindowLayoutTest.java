@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -131,5 +132,31 @@ class MainWindowLayoutTest {
         });
         robot.press(javafx.scene.input.KeyCode.SHIFT).type(javafx.scene.input.KeyCode.DELETE).release(javafx.scene.input.KeyCode.SHIFT);
         assertEquals(List.of(3L), engine.aborted);
+    }
+
+    @Test
+    void aFocusedSwitchTogglesWithTheSpaceKey(FxRobot robot) throws Exception {
+        Node sw = robot.lookup("#switch-0").queryAs(Node.class);
+        robot.interact(sw::requestFocus);
+        robot.type(javafx.scene.input.KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.dashboard().services().rows().get(0).isSwitchOn());
+        assertEquals("listening on 127.0.0.1:7000", robot.lookup("#state-0").queryAs(Label.class).getText());
+    }
+
+    @Test
+    void listenersThemeAndWindowSizeAreRememberedAcrossASaveAndLoad(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        robot.interact(() -> window.controller().addListener.getItems().stream()
+                .filter(i -> "add-chat".equals(i.getId())).findFirst().orElseThrow().fire());
+        robot.clickOn(robot.lookup(".toggle-button").queryAs(Node.class));
+        robot.interact(() -> stage.setWidth(1100));
+        Settings s = window.currentSettings();
+        assertEquals(4, s.listeners().size());
+        assertEquals(new netmon.ui.settings.ListenerSpec("chat", "tcp:0"), s.listeners().get(3));
+        assertEquals("dark", s.theme());
+        assertEquals(1100, s.width(), 1);
+        netmon.ui.settings.SettingsStore store = new netmon.ui.settings.SettingsStore(dir.resolve("settings.properties"));
+        store.save(s);
+        assertEquals(s, store.load(Settings.defaults(List.of())).settings());
     }
 }

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Builds netmon's Linux app-image and .deb with jpackage. Run by the `installer` Maven profile
+# (installer/pom.xml) in the package phase; it can also be run by hand with the same arguments:
+#
+#   jpackage-linux.sh VERSION JAVA_HOME INPUT_DIR ICON_DIR TARGET_DIR EXPECTED_MODULES JLINK_OPTIONS
+#
+#   VERSION           the package version (the pom's ${project.version})
+#   JAVA_HOME         the JDK whose jpackage, jlink and jdeps to use (17 or later)
+#   INPUT_DIR         a folder holding only netmon.jar (the fat jar with JavaFX and its Linux natives)
+#   ICON_DIR          the icons module's PNG folder (app-16.png .. app-512.png)
+#   TARGET_DIR        where to build: TARGET_DIR/app-image/netmon and TARGET_DIR/netmon_VERSION-1_ARCH.deb
+#   EXPECTED_MODULES  the module list the pom gives the .msi/.dmg builds; a warning says if jdeps disagrees
+#   JLINK_OPTIONS     the options jpackage passes to jlink (one argument, space-separated)
+set -euo pipefail
+
+if [ $# -ne 7 ]; then
+    sed -n '2,14p' "$0" >&2
+    exit 2
+fi
+version=$1 java_home=$2 input=$3 icons=$4 target=$5 expected_modules=$6 jlink_options=$7
+here=$(cd "$(dirname "$0")" && pwd)
+jpackage=$java_home/bin/jpackage
+jdeps=$java_home/bin/jdeps
+
+log() { echo "[jpackage-linux] $*"; }
+fail() { echo "[jpackage-linux] error: $*" >&2; exit 1; }
+
+[ -x "$jpackage" ] || fail "no jpackage at $jpackage (needs a full JDK 17+, not a JRE)"
+[ -f "$input/netmon.jar" ] || fail "$input/netmon.jar is missing: build the app first (mvn -DskipTests -Pinstaller package from the root)"
+for tool in fakeroot dpkg-deb; do
+    command -v "$tool" >/dev/null || fail "$tool is missing (apt-get install fakeroot dpkg-dev)"
+done
+
+# The runtime holds only the JDK modules the jar uses: jdeps reads the fat jar, JavaFX included.
+modules=$("$jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps "$input/netmon.jar")
+[ -n "$modules" ] || fail "jdeps found no modules in netmon.jar"
+if [ "$(tr ',' '\n' <<<"$modules" | sort | paste -sd,)" != "$(tr ',' '\n' <<<"$expected_modules" | sort | paste -sd,)" ]; then
+    log "warning: jdeps says the app needs $modules but the pom's netmon.runtime.modules is $expected_modules;"
+    log "warning: update netmon.runtime.modules in installer/pom.xml so the .msi and .dmg builds match"
+fi
+log "runtime modules: $modules"
+
+common=(
+    --name netmon
+    --app-version "$version"
+    --vendor "netmon"
+    --copyright "netmon contributors"
+    --description "Desktop network monitor: live connections, traffic and Deferreds on a Java port of Twisted"
+)
+
+# 1. The app-image: launcher, trimmed runtime, the jar.
+image_parent=$target/app-image
+rm -rf "$image_parent"   # jpackage refuses an existing destination
+log "building the app-image in $image_parent/netmon"
+"$jpackage" --type app-image "${common[@]}" \
+    --input "$input" --main-jar netmon.jar \
+    --icon "$icons/app-256.png" \
+    --add-modules "$modules" \
+    --jlink-options "$jlink_options" \
+    --dest "$image_parent"
+image=$image_parent/netmon
+
+# 2. Desktop integration inside the image, laid out as under /usr/share: postinst copies it from
+#    /opt/netmon/lib/desktop into /usr/share and prerm removes it. It sits under lib/ because
+#    jpackage builds the .deb's share/ itself and drops whatever an app-image had there.
+desktop=$image/lib/desktop
+install -D -m 0644 "$here/netmon.desktop" "$desktop/applications/netmon.desktop"
+for png in "$icons"/app-*.png; do
+    size=$(basename "$png" .png); size=${size#app-}
+    install -D -m 0644 "$png" "$desktop/icons/hicolor/${size}x${size}/apps/netmon.png"
+done
+
+# 3. The .deb from that image, with our own maintainer scripts.
+rm -f "$target"/netmon_*.deb
+log "building the .deb in $target"
+"$jpackage" --type deb "${common[@]}" \
+    --app-image "$image" \
+    --install-dir /opt \
+    --resource-dir "$here/resources" \
+    --linux-package-name netmon \
+    --linux-deb-maintainer "netmon@localhost" \
+    --linux-app-category net \
+    --linux-package-deps "libgtk-3-0, libxtst6" \
+    --dest "$target"
+
+deb=$(ls "$target"/netmon_*.deb)
+log "app-image: $(du -sh "$image" | cut -f1)  ($image)"
+log ".deb:      $(du -h "$deb" | cut -f1)  ($deb), Installed-Size $(dpkg-deb -f "$deb" Installed-Size) KiB"

@@ -1,0 +1,2 @@
+/** View-models of the main window; they import only javafx.beans and javafx.collections, so tests need no toolkit. */
+package netmon.ui.model;

@@ -1,0 +1,30 @@
+package netmon.ui.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import netmon.ui.bridge.FxEventBridge;
+import netmon.ui.model.ServicesViewModel;
+import org.junit.jupiter.api.Test;
+
+class NetmonAppArgsTest {
+    @Test
+    void listenerArgumentsStartRowsAndPrintTheHeadlessContractLines() {
+        ServicesViewModel services = new ServicesViewModel(new ScriptedEngine(new FxEventBridge()), () -> 0);
+        services.add("echo", "tcp:7000");
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        NetmonApp.Context c = new NetmonApp.Context(null, List.of("echo=tcp:7000", "udp-echo=udp:0", "bogus", "telnet=tcp:23", "chat=tcp:abc"),
+                null, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), 0);
+        NetmonApp.startFromArgs(services, c);
+        assertEquals("listening echo tcp 127.0.0.1:7000\nlistening udp-echo udp 127.0.0.1:40000\n", out.toString(StandardCharsets.UTF_8));
+        assertEquals("""
+                error: bogus: expected NAME=ENDPOINT, e.g. echo=tcp:7000
+                error: telnet=tcp:23: unknown service 'telnet' (expected echo, chat, udp-echo)
+                error: chat=tcp:abc: bad endpoint 'tcp:abc': port must be a number 0-65535, got 'abc'
+                """, err.toString(StandardCharsets.UTF_8));
+        assertEquals(3, services.rows().size(), "the existing echo row was reused; chat got a row showing its error");
+    }
+}
