@@ -161,7 +161,7 @@ public final class TrafficPane extends BorderPane {
         detail.setPromptText("Select a chunk to see all of its bytes");
         SplitPane split = new SplitPane(list, detail);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.72);
+        split.setDividerPositions(0.8);
         setCenter(split);
 
         model.chunks().addListener((ListChangeListener<Chunk>) c -> {
