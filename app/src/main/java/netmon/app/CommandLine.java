@@ -12,7 +12,7 @@ import java.util.List;
  * name part); the endpoint itself is the engine's to judge, because the GUI reports endpoint errors in its
  * window rather than on stderr.
  */
-record CommandLine(Mode mode, List<ListenerSpec> listeners) {
+record CommandLine(Mode mode, List<ListenerSpec> listeners, CaptureOption capture) {
 
     /** The names accepted before '='. Kept here rather than read from the engine so parsing loads nothing. */
     static final List<String> NAMES = List.of("echo", "chat", "udp-echo");
@@ -24,17 +24,23 @@ record CommandLine(Mode mode, List<ListenerSpec> listeners) {
         listeners = List.copyOf(listeners);
     }
 
+    /** A command line without {@code --capture}. */
+    CommandLine(Mode mode, List<ListenerSpec> listeners) {
+        this(mode, listeners, null);
+    }
+
     /** Parses {@code args}; every problem is a {@link UsageException} whose message fits after {@code error: }. */
     static CommandLine parse(String[] args) throws UsageException {
         if (args.length == 0) return new CommandLine(Mode.GUI, List.of());
         if (isHelp(args[0])) return new CommandLine(Mode.HELP, List.of());
         if (args[0].equals("serve")) {
             if (args.length > 1 && isHelp(args[1])) return new CommandLine(Mode.HELP, List.of());
-            List<ListenerSpec> specs = parseSpecs(args, 1);
+            CaptureOption.Split split = CaptureOption.extract(java.util.Arrays.asList(args).subList(1, args.length));
+            List<ListenerSpec> specs = parseSpecs(split.rest().toArray(String[]::new), 0);
             if (specs.isEmpty()) {
                 throw new UsageException("serve needs at least one NAME=ENDPOINT, e.g. serve echo=tcp:7000");
             }
-            return new CommandLine(Mode.SERVE, specs);
+            return new CommandLine(Mode.SERVE, specs, split.capture());
         }
         return new CommandLine(Mode.GUI, parseSpecs(args, 0));
     }

@@ -35,7 +35,7 @@ public final class Main {
                 out.flush();
                 yield 0;
             }
-            case SERVE -> Serve.run(cmd.listeners(), out, err);
+            case SERVE -> Serve.run(cmd.listeners(), cmd.capture(), out, err);
             case GUI -> GuiLauncher.launch(cmd.listeners());
         };
     }
@@ -45,6 +45,8 @@ public final class Main {
         return String.join(System.lineSeparator(),
                 "usage: java -jar netmon.jar [NAME=ENDPOINT ...]         open the window (starting these listeners)",
                 "       java -jar netmon.jar serve NAME=ENDPOINT ...     run headless until SIGTERM or SIGINT",
+                "       java -jar netmon.jar serve --capture FILE.pcapng [--capture-budget BYTES] NAME=ENDPOINT ...",
+                "                                                  ... and write the traffic as pcapng when stopped",
                 "       java -jar netmon.jar --help",
                 "",
                 "NAME      echo | chat | udp-echo",
@@ -53,6 +55,7 @@ public final class Main {
                 "          PORT 0 picks a free port; the default interface is 127.0.0.1.",
                 "",
                 "serve prints 'listening NAME PROTO ADDR:PORT' on stdout as each listener comes up.",
+                "--capture keeps up to --capture-budget bytes per connection (default 1m; k, m, g suffixes).",
                 "Exit status: 0 after SIGTERM/SIGINT, 1 if a listener cannot start, 2 for a bad command line.",
                 "");
     }

@@ -1,9 +1,15 @@
 package netmon.app;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import netmon.engine.capture.CaptureRecorder;
+import netmon.engine.capture.CaptureSnapshot;
+import netmon.engine.capture.PcapngWriter;
 import netmon.engine.defer.Failure;
 import netmon.engine.endpoints.EndpointParseException;
 import netmon.engine.endpoints.ServerDescription;
@@ -22,12 +28,22 @@ import netmon.engine.service.BuiltinServer;
  * {@link #run} installs one that stops the reactor (closing listeners and connections), waits a bounded
  * time for its loop to end, then halts with status 0: a JVM ended by a signal otherwise exits 143 or 130
  * (TWISTED-SEMANTICS 114).
+ *
+ * <p>With {@code --capture FILE} a {@link CaptureRecorder} watches the reactor from the start, and the stop
+ * writes its snapshot to FILE as pcapng (atomically, off the reactor thread, waiting at most
+ * {@link #CAPTURE_WAIT_MILLIS}) after the reactor has closed every connection and before the halt.
  */
 final class Serve {
     /** Exit status when a listener cannot start (bad endpoint, port in use). */
     static final int EXIT_LISTEN_FAILED = 1;
     /** How long a stop waits for the reactor loop to end before the process exits anyway. */
     static final long STOP_WAIT_MILLIS = 3000;
+    /**
+     * How long a stop waits for the capture file to be written: with {@link #STOP_WAIT_MILLIS} it keeps a
+     * stopping serve under 10 s. A write that takes longer is abandoned (the halt ends it; the rename never
+     * happens, so FILE is never half-written).
+     */
+    static final long CAPTURE_WAIT_MILLIS = 6000;
 
     private final List<ListenerSpec> specs;
     private final SelectReactor reactor;
@@ -37,6 +53,8 @@ final class Serve {
     private final AtomicBoolean failed = new AtomicBoolean();
     private volatile Thread loop;
     private volatile int status;
+    private volatile CaptureOption capture;
+    private volatile CaptureRecorder recorder;
 
     private Serve(List<ListenerSpec> specs, SelectReactor reactor, List<BuiltinServer> servers,
                   PrintStream out, PrintStream err) {
@@ -59,12 +77,18 @@ final class Serve {
 
     /** Runs {@code serve} until a signal stops it; returns the exit status for the setup and listen errors. */
     static int run(List<ListenerSpec> specs, PrintStream out, PrintStream err) {
+        return run(specs, null, out, err);
+    }
+
+    /** As {@link #run(List, PrintStream, PrintStream)}, recording traffic into {@code capture} when it is not null. */
+    static int run(List<ListenerSpec> specs, CaptureOption capture, PrintStream out, PrintStream err) {
         // Installed before anything else, so no signal can find the process without it.
         ExitOnSignal hook = new ExitOnSignal(out, err);
         Runtime.getRuntime().addShutdownHook(new Thread(hook, "netmon-shutdown"));
         Serve serve;
         try {
             serve = prepare(specs, out, err);
+            if (capture != null) serve.capture(capture);
         } catch (SetupException e) {
             hook.status = e.status;
             err.println("error: " + e.getMessage());
@@ -97,6 +121,7 @@ final class Serve {
             int exit = status;
             if (s != null) {
                 s.stop();
+                s.writeCapture();
                 exit = s.status();
             }
             out.flush();
@@ -151,6 +176,52 @@ final class Serve {
             }
         }
         return null;
+    }
+
+    /**
+     * Attaches a recorder to the reactor's monitor before anything starts, so the capture sees every
+     * listener and connection.
+     *
+     * @throws SetupException status 1 when FILE's directory does not exist or cannot be written
+     */
+    void capture(CaptureOption option) throws SetupException {
+        Path dir = option.file().toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new SetupException(EXIT_LISTEN_FAILED, "--capture " + option.file() + ": no such directory " + dir);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new SetupException(EXIT_LISTEN_FAILED, "--capture " + option.file() + ": cannot write in " + dir);
+        }
+        CaptureRecorder r = new CaptureRecorder(option.byteBudget(), CaptureRecorder.DEFAULT_MAX_TRACKED);
+        reactor.monitor().add(r);
+        capture = option;
+        recorder = r;
+    }
+
+    /**
+     * Writes the capture, if there is one, on a writer thread, waiting at most {@link #CAPTURE_WAIT_MILLIS}.
+     * Called after {@link #stop()} so the connections' closes are in it; a write that fails or takes too long
+     * is reported on stderr and leaves no partial file.
+     */
+    void writeCapture() {
+        CaptureRecorder r = recorder;
+        CaptureOption c = capture;
+        if (r == null || c == null) return;
+        recorder = null;
+        long t0 = System.nanoTime();
+        CaptureSnapshot snap = r.snapshot();
+        try {
+            new PcapngWriter().writeAsync(snap, c.file()).get(CAPTURE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            err.println("capture: wrote " + c.file() + " (" + snap.connections().size() + " connections, "
+                    + snap.flows().size() + " UDP flows) in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        } catch (java.util.concurrent.ExecutionException e) {
+            err.println("capture: cannot write " + c.file() + ": " + e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            err.println("capture: writing " + c.file() + " took more than " + CAPTURE_WAIT_MILLIS + " ms; not written");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        err.flush();
     }
 
     /** Starts the reactor thread and every listener; returns at once. */
