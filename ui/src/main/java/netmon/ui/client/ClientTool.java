@@ -99,7 +99,17 @@ public final class ClientTool {
 
     private void connectTcp(ClientSession s, String desc, Deferred<ClientSession> result) {
         try {
-            Deferred<Protocol> d = Endpoints.clientFromString(reactor, desc).connect(Factory.forProtocol(() -> new SessionProtocol(s, null)));
+            Deferred<Protocol> d = Endpoints.clientFromString(reactor, desc).connect(new Factory() {
+                @Override
+                public Protocol buildProtocol(Address addr) {
+                    Protocol p = new SessionProtocol(s, null);
+                    p.setFactory(this);
+                    return p;
+                }
+
+                @Override
+                public String logPrefix() { return "client-tool"; }
+            });
             d.setLabel("client #" + s.number() + " connect " + s.target());
             d.addCallbacks(p -> {
                 connected(s, p.getTransport(), result);

@@ -164,6 +164,7 @@ public final class MainWindow {
         unhandled.setTooltip(new javafx.scene.control.Tooltip("Deferreds that ended in a failure no errback handled; click to see them"));
         unhandled.visibleProperty().bind(ins.unhandledDeferreds().greaterThan(0));
         unhandled.managedProperty().bind(unhandled.visibleProperty());
+        unhandled.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         unhandled.setOnMouseClicked(e -> ins.select("Deferreds"));
         if (controller.statusQueue.getParent() instanceof HBox bar) {
             bar.getChildren().add(bar.getChildren().indexOf(controller.statusQueue) + 1, unhandled);

@@ -63,7 +63,7 @@ public final class MainWindowDemo extends Application {
         ReactorEngineCommands engine = new ReactorEngineCommands(reactor, Platform::runLater);
         Dashboard d = new Dashboard(bridge, new ServicesViewModel(engine, System::currentTimeMillis), new ConnectionsViewModel(), new StatusViewModel());
         Settings s = Settings.defaults(List.of(new ListenerSpec("echo", "tcp:0"), new ListenerSpec("chat", "tcp:0"),
-                new ListenerSpec("udp-echo", "udp:0"))).withWindow(1280, 800, Double.NaN, Double.NaN, false);
+                new ListenerSpec("udp-echo", "udp:0"))).withWindow(1600, 1000, Double.NaN, Double.NaN, false);
         MainWindow window = new MainWindow(d, engine, s, null);
         Inspectors ins = new Inspectors(reactor, Platform::runLater, log);
         ins.attach();
