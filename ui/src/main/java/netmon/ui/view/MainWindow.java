@@ -5,6 +5,9 @@ import atlantafx.base.theme.PrimerLight;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javafx.animation.AnimationTimer;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
 import javafx.application.Application;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
@@ -17,6 +20,7 @@ import netmon.ui.model.Notice;
 import netmon.ui.settings.ListenerSpec;
 import netmon.ui.settings.Settings;
 import netmon.ui.settings.SettingsStore;
+import netmon.ui.traffic.Inspectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +38,13 @@ public final class MainWindow {
     private Settings settings;
     private Stage stage;
     private long lastSortMillis;
+    private Inspectors inspectors;
 
     private final AnimationTimer pump = new AnimationTimer() {
         @Override
         public void handle(long now) {
             long millis = System.currentTimeMillis();
+            if (inspectors != null) inspectors.pulse(millis);
             if (dashboard.pulse(millis) && millis - lastSortMillis >= 1000) {
                 lastSortMillis = millis;
                 // Sorted columns hold live values: re-sort about once a second, not on every change.
@@ -132,6 +138,41 @@ public final class MainWindow {
             log.warn("could not save settings to {}: {}", store.file(), e.toString());
         }
     }
+
+    /**
+     * Adds the inspectors (traffic, Deferreds, client, throughput, log) as a third pane under the connections
+     * table, shows the selected connection's or UDP flow's traffic in them, puts the count of failed-and-
+     * unhandled Deferreds in the status bar, and pumps them with the bridge. Call once, before {@link #show}.
+     */
+    public void attachInspectors(Inspectors ins) {
+        this.inspectors = ins;
+        double first = controller.split.getDividerPositions().length > 0 ? controller.split.getDividerPositions()[0] : 0.22;
+        first = Math.min(first, 0.26); // the inspectors need the room more than the services grid
+        controller.split.getItems().add(ins.node());
+        controller.split.setDividerPositions(first, first + (1 - first) * 0.36);
+        controller.table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
+            if (r == null) return;
+            if (r.isDatagram()) ins.showUdpFlow(r.listenerId(), r.peerText());
+            else ins.showConnection(r.id());
+        });
+        Label unhandled = new Label();
+        unhandled.setId("status-unhandled");
+        unhandled.getStyleClass().addAll("status-item", "status-unhandled");
+        unhandled.setStyle("-fx-text-fill: #c62828; -fx-font-weight: bold; -fx-cursor: hand;");
+        unhandled.textProperty().bind(Bindings.createStringBinding(
+                () -> "⚠ " + ins.unhandledDeferreds().get() + " unhandled", ins.unhandledDeferreds()));
+        unhandled.setTooltip(new javafx.scene.control.Tooltip("Deferreds that ended in a failure no errback handled; click to see them"));
+        unhandled.visibleProperty().bind(ins.unhandledDeferreds().greaterThan(0));
+        unhandled.managedProperty().bind(unhandled.visibleProperty());
+        unhandled.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        unhandled.setOnMouseClicked(e -> ins.select("Deferreds"));
+        if (controller.statusQueue.getParent() instanceof HBox bar) {
+            bar.getChildren().add(bar.getChildren().indexOf(controller.statusQueue) + 1, unhandled);
+        }
+    }
+
+    /** The inspectors, if attached. */
+    public Inspectors inspectors() { return inspectors; }
 
     /** The controller, for view tests in this package. */
     MainController controller() { return controller; }

@@ -19,6 +19,8 @@ import netmon.ui.model.StatusViewModel;
 import netmon.ui.settings.ListenerSpec;
 import netmon.ui.settings.Settings;
 import netmon.ui.settings.SettingsStore;
+import netmon.ui.logs.LogCapture;
+import netmon.ui.traffic.Inspectors;
 
 /**
  * The JavaFX application: wires a running reactor's monitor to the bridge, the bridge to the window,
@@ -43,6 +45,7 @@ public final class NetmonApp extends Application {
     private static volatile Context context;
     private FxEventBridge bridge;
     private MainWindow window;
+    private Inspectors inspectors;
 
     /** Sets what the next launch uses. */
     public static void setContext(Context c) { context = c; }
@@ -57,6 +60,9 @@ public final class NetmonApp extends Application {
         Dashboard dashboard = new Dashboard(bridge, new ServicesViewModel(engine, System::currentTimeMillis),
                 new ConnectionsViewModel(), new StatusViewModel());
         window = new MainWindow(dashboard, engine, loaded.settings(), c.store());
+        inspectors = new Inspectors(c.reactor(), Platform::runLater, LogCapture.install(5_000));
+        inspectors.attach();
+        window.attachInspectors(inspectors);
         window.show(stage);
         if (c.startNanos() > 0 && Boolean.getBoolean("netmon.startupTiming")) {
             Platform.runLater(() -> c.err().printf("startup: window shown %.0f ms after JVM start%n",
@@ -106,6 +112,7 @@ public final class NetmonApp extends Application {
     @Override
     public void stop() {
         if (window != null) window.save();
+        if (inspectors != null) inspectors.detach();
         Context c = context;
         if (c != null && bridge != null) c.reactor().monitor().remove(bridge);
     }

@@ -1,0 +1,163 @@
+package netmon.ui.traffic;
+
+import java.util.concurrent.Executor;
+import javafx.animation.AnimationTimer;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import netmon.engine.monitor.MonitorHub;
+import netmon.engine.reactor.Reactor;
+import netmon.ui.chart.ThroughputMeter;
+import netmon.ui.chart.ThroughputModel;
+import netmon.ui.chart.ThroughputPane;
+import netmon.ui.client.ClientPane;
+import netmon.ui.client.ClientTool;
+import netmon.ui.deferreds.DeferredTracker;
+import netmon.ui.deferreds.DeferredsPane;
+import netmon.ui.deferreds.DeferredsViewModel;
+import netmon.ui.logs.LogPane;
+import netmon.ui.logs.LogRing;
+
+/**
+ * The window's inspectors in one tab pane (Traffic, Deferreds, Client, Throughput, Log) and the watchers
+ * that feed them: a {@link RingCapture} and a {@link ThroughputMeter} on the reactor's monitor and a
+ * {@link DeferredTracker} on the process-wide Deferred hub. Each watcher keeps bounded state on the
+ * engine's side; {@link #pulse(long)} (about 30 times a second, from its own animation timer or the
+ * host's) pulls what is new into the views. FX thread.
+ */
+public final class Inspectors {
+    /** Drains at most this often. */
+    public static final long PULSE_MILLIS = 33;
+
+    private final Reactor reactor;
+    private final RingCapture capture = new RingCapture();
+    private final ThroughputMeter meter = new ThroughputMeter();
+    private final DeferredTracker tracker = new DeferredTracker();
+    private final TrafficViewModel traffic = new TrafficViewModel(capture);
+    private final DeferredsViewModel deferreds = new DeferredsViewModel(tracker);
+    private final ClientTool clientTool;
+    private final TrafficPane trafficPane;
+    private final DeferredsPane deferredsPane;
+    private final ClientPane clientPane;
+    private final ThroughputPane throughputPane;
+    private final LogPane logPane;
+    private final TabPane tabs = new TabPane();
+    private final Tab trafficTab;
+    private boolean attached;
+    private long lastPulse = Long.MIN_VALUE / 2;
+    private final AnimationTimer timer = new AnimationTimer() {
+        @Override
+        public void handle(long now) { pulse(System.currentTimeMillis()); }
+    };
+
+    /** Inspectors for {@code reactor}; {@code fx} runs results on the FX thread; {@code log} may be null (no Log tab). */
+    public Inspectors(Reactor reactor, Executor fx, LogRing log) {
+        this.reactor = reactor;
+        this.clientTool = new ClientTool(reactor, fx);
+        trafficPane = new TrafficPane(traffic);
+        deferredsPane = new DeferredsPane(deferreds);
+        clientPane = new ClientPane(clientTool, capture);
+        throughputPane = new ThroughputPane(new ThroughputModel(meter));
+        logPane = log == null ? null : new LogPane(log);
+        trafficTab = tab("Traffic", trafficPane, "tab-traffic");
+        tabs.getTabs().addAll(trafficTab, tab("Deferreds", deferredsPane, "tab-deferreds"),
+                tab("Client", clientPane, "tab-client"), tab("Throughput", throughputPane, "tab-throughput"));
+        if (logPane != null) tabs.getTabs().add(tab("Log", logPane, "tab-log"));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getStyleClass().add("inspector-tabs");
+        tabs.getStylesheets().addAll(Inspectors.class.getResource("traffic.css").toExternalForm(),
+                Inspectors.class.getResource("/netmon/ui/deferreds/deferreds.css").toExternalForm());
+        deferreds.unhandledProperty().addListener((o, a, n) -> tabs.getTabs().get(1).setText(
+                n.intValue() > 0 ? "Deferreds (" + n + " unhandled)" : "Deferreds"));
+    }
+
+    private static Tab tab(String name, javafx.scene.Node content, String id) {
+        Tab t = new Tab(name, content);
+        t.setId(id);
+        return t;
+    }
+
+    /** Starts watching: attaches the capture and meter to the reactor's monitor and the tracker to the Deferred hub. */
+    public void attach() {
+        if (attached) return;
+        attached = true;
+        reactor.monitor().add(capture);
+        reactor.monitor().add(meter);
+        MonitorHub.deferreds().add(tracker);
+    }
+
+    /** Stops watching (and the timer, if started). */
+    public void detach() {
+        timer.stop();
+        if (!attached) return;
+        attached = false;
+        reactor.monitor().remove(capture);
+        reactor.monitor().remove(meter);
+        MonitorHub.deferreds().remove(tracker);
+    }
+
+    /** Starts an animation timer that pulses about 30 times a second (for hosts without their own pump). */
+    public void start() { timer.start(); }
+
+    /** Pulls new traffic, Deferred changes, throughput samples and log lines into the views. FX thread. */
+    public void pulse(long nowMillis) {
+        if (nowMillis - lastPulse < PULSE_MILLIS) return;
+        lastPulse = nowMillis;
+        long t0 = System.nanoTime();
+        traffic.pulse();
+        deferreds.pulse();
+        deferredsPane.refreshSelected();
+        clientPane.pulse();
+        throughputPane.pulse(nowMillis);
+        if (logPane != null) logPane.pulse();
+        lastPulseNanos = System.nanoTime() - t0;
+        if (lastPulseNanos > 100_000_000L) log.debug("inspectors pulse took {} ms", lastPulseNanos / 1_000_000);
+    }
+
+    private long lastPulseNanos;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Inspectors.class);
+
+    /** How long the last pulse took on the FX thread, in nanoseconds. */
+    public long lastPulseNanos() { return lastPulseNanos; }
+
+    /** Shows TCP connection {@code id} in the Traffic tab. */
+    public void showConnection(long id) { traffic.show(StreamKey.tcp(id)); }
+
+    /** Shows the UDP flow between listener {@code listenerId} and {@code peer} ({@code host:port}) in the Traffic tab. */
+    public void showUdpFlow(long listenerId, String peer) { traffic.show(StreamKey.udp(listenerId, peer)); }
+
+    /** Clears the Traffic tab. */
+    public void showNothing() { traffic.show(null); }
+
+    /** The tab pane to put in the window. */
+    public TabPane node() { return tabs; }
+
+    /** Failed-and-unhandled Deferreds in the process now: the status bar's figure. */
+    public ReadOnlyIntegerProperty unhandledDeferreds() { return deferreds.unhandledProperty(); }
+
+    /** The capture (swap point for the engine's capture store later). */
+    public TrafficCapture capture() { return capture; }
+
+    /** The traffic view-model. */
+    public TrafficViewModel traffic() { return traffic; }
+
+    /** The Deferreds view-model. */
+    public DeferredsViewModel deferreds() { return deferreds; }
+
+    /** The Deferreds pane. */
+    public DeferredsPane deferredsPane() { return deferredsPane; }
+
+    /** The client tool. */
+    public ClientTool clientTool() { return clientTool; }
+
+    /** The client pane. */
+    public ClientPane clientPane() { return clientPane; }
+
+    /** The Traffic tab's pane. */
+    public TrafficPane trafficPane() { return trafficPane; }
+
+    /** The tab pane's tabs, by name: selects one. */
+    public void select(String name) {
+        for (Tab t : tabs.getTabs()) if (t.getText().startsWith(name)) tabs.getSelectionModel().select(t);
+    }
+}
