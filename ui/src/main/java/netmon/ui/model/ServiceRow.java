@@ -28,6 +28,7 @@ public final class ServiceRow {
     private final String kind;
     final StringProperty endpoint = new SimpleStringProperty(this, "endpoint", "");
     final StringProperty validation = new SimpleStringProperty(this, "validation");
+    final StringProperty exposure = new SimpleStringProperty(this, "exposure");
     final BooleanProperty switchOn = new SimpleBooleanProperty(this, "switchOn");
     final ObjectProperty<Phase> phase = new SimpleObjectProperty<>(this, "phase", Phase.STOPPED);
     final StringProperty stateText = new SimpleStringProperty(this, "stateText", "stopped");
@@ -54,6 +55,8 @@ public final class ServiceRow {
 
     /** Why the endpoint cannot be used, or null when it can. */
     public ReadOnlyStringProperty validationProperty() { return validation; }
+    /** A warning when the endpoint is reachable from other machines (not loopback); null otherwise. */
+    public ReadOnlyStringProperty exposureProperty() { return exposure; }
 
     /** The start/stop switch: the user's wish. The view-model starts or stops the listener to match. */
     public BooleanProperty switchOnProperty() { return switchOn; }

@@ -1,5 +1,7 @@
 package netmon.ui.model;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,6 +12,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import netmon.engine.defer.Deferred;
 import netmon.engine.defer.Failure;
+import netmon.engine.endpoints.Endpoints;
 import netmon.ui.bridge.ListenerDelta;
 import netmon.ui.engine.EngineCommands;
 import netmon.ui.engine.ListenerHandle;
@@ -57,12 +60,38 @@ public final class ServicesViewModel {
         return out;
     }
 
+    /**
+     * Listeners bind 127.0.0.1 unless the user picks another interface; any other choice opens the port to
+     * other machines, which a user pointing netmon at misbehaving peers must not do by accident.
+     * Returns the warning to show, or null for loopback and for endpoints that do not parse.
+     */
+    static String exposureWarning(String endpoint) {
+        String iface;
+        try {
+            iface = Endpoints.parseServer(endpoint == null ? "" : endpoint.strip()).iface();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        InetAddress a;
+        try {
+            a = InetAddress.getByName(iface); // parseServer accepts numeric addresses only: no DNS here
+        } catch (UnknownHostException e) {
+            return null;
+        }
+        if (a.isLoopbackAddress()) return null;
+        return a.isAnyLocalAddress()
+                ? "listens on every interface (" + iface + "): other machines can connect"
+                : "listens on " + iface + ": other machines can connect";
+    }
+
     /** Adds a stopped listener row. */
     public ServiceRow add(String kind, String endpoint) {
         ServiceRow r = new ServiceRow(kind, endpoint);
         r.validation.set(engine.validate(kind, endpoint));
+        r.exposure.set(exposureWarning(endpoint));
         r.endpoint.addListener((o, a, b) -> {
             r.validation.set(engine.validate(kind, b));
+            r.exposure.set(exposureWarning(b));
             if (r.getPhase() == ServiceRow.Phase.FAILED) {
                 r.phase.set(ServiceRow.Phase.STOPPED);
                 r.stateText.set("stopped");

@@ -193,7 +193,13 @@ final class MainController {
         validation.managedProperty().bind(validation.visibleProperty());
         endpoint.pseudoClassStateChanged(INVALID, r.getValidation() != null);
         r.validationProperty().addListener((o, a, b) -> endpoint.pseudoClassStateChanged(INVALID, b != null));
-        VBox endpointBox = new VBox(2, endpoint, validation);
+        Label exposure = new Label();
+        exposure.setId("exposure-" + index);
+        exposure.getStyleClass().add("exposure-warning");
+        exposure.textProperty().bind(r.exposureProperty());
+        exposure.visibleProperty().bind(r.exposureProperty().isNotNull().and(r.validationProperty().isNull()));
+        exposure.managedProperty().bind(exposure.visibleProperty());
+        VBox endpointBox = new VBox(2, endpoint, validation, exposure);
 
         ToggleSwitch sw = new ToggleSwitch();
         sw.setId("switch-" + index);

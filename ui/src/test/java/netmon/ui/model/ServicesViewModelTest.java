@@ -46,6 +46,18 @@ class ServicesViewModelTest {
     }
 
     @Test
+    void anEndpointReachableFromOtherMachinesShowsAWarningAndLoopbackDoesNot() {
+        ServiceRow r = vm.add("echo", "tcp:7100");
+        assertNull(r.exposureProperty().get(), "the default interface is loopback");
+        r.endpointProperty().set("tcp:7100:interface=0.0.0.0");
+        assertEquals("listens on every interface (0.0.0.0): other machines can connect", r.exposureProperty().get());
+        r.endpointProperty().set("tcp:7100:interface=192.0.2.7");
+        assertEquals("listens on 192.0.2.7: other machines can connect", r.exposureProperty().get());
+        r.endpointProperty().set("tcp:7100:interface=127.0.0.2");
+        assertNull(r.exposureProperty().get());
+    }
+
+    @Test
     void aBadEndpointCannotBeStartedAndSaysWhy() {
         ServiceRow r = vm.add("echo", "tcp:99999");
         r.switchOnProperty().set(true);
