@@ -14,6 +14,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
+import netmon.icons.Icons;
 import netmon.ui.engine.EngineCommands;
 import netmon.ui.model.Dashboard;
 import netmon.ui.model.Notice;
@@ -98,9 +99,9 @@ public final class MainWindow {
         stage.setTitle("netmon");
         stage.setMinWidth(900);
         stage.setMinHeight(560);
-        // The icons module's app icon at each size it ships (none yet is fine: the platform default shows).
-        for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) {
-            var icon = MainWindow.class.getResource("/netmon/icons/app-" + size + ".png");
+        // Every size the icons module ships: the window manager picks the one it needs.
+        for (String path : Icons.appIconResources()) {
+            var icon = MainWindow.class.getResource(path);
             if (icon != null) stage.getIcons().add(new Image(icon.toExternalForm()));
         }
         if (!Double.isNaN(settings.x()) && !Double.isNaN(settings.y())) {
