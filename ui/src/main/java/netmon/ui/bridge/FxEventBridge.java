@@ -54,6 +54,9 @@ public final class FxEventBridge implements MonitorListener {
     private LinkedHashMap<FlowKey, FlowDelta> flows = new LinkedHashMap<>();
     private ArrayDeque<ListenerEvent> listenerEvents = new ArrayDeque<>();
     private ReactorHealth health;
+    // Written only by the reactor's single watchdog thread, read by the FX thread.
+    private volatile long blockCount;
+    private volatile long lastBlockMillis;
     private long events;
     private long folded;
     private long droppedListenerEvents;
@@ -99,6 +102,12 @@ public final class FxEventBridge implements MonitorListener {
 
     /** Entries waiting for the next drain (connections, flows, listener events): the status bar's queue depth. Any thread. */
     public int pendingDepth() { return depth; }
+
+    /** Stalls the reactor's watchdog reported so far (any thread). */
+    public long reactorBlockCount() { return blockCount; }
+
+    /** How long the latest reported stall had lasted, in ms; 0 if none (any thread). */
+    public long lastReactorBlockMillis() { return lastBlockMillis; }
 
     /** Monitor events received since the bridge was made. Any thread. */
     public long totalEvents() { return totalEvents.get(); }
@@ -291,6 +300,16 @@ public final class FxEventBridge implements MonitorListener {
             updateDepth();
         }
         return f;
+    }
+
+    /**
+     * Called on the watchdog thread, not the reactor thread (the reactor thread is the one stuck), so it
+     * only publishes two volatile figures for the next drain to read.
+     */
+    @Override
+    public void reactorBlocked(long blockedMillis, String reactorStack) {
+        lastBlockMillis = blockedMillis;
+        blockCount++;
     }
 
     @Override

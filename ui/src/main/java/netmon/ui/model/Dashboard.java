@@ -51,6 +51,7 @@ public final class Dashboard {
         connections.apply(b, nowMillis);
         services.apply(b.listeners());
         status.applyHealth(b.health());
+        status.applyBlocked(bridge.reactorBlockCount(), bridge.lastReactorBlockMillis());
         status.applyDrain(b.events(), depth, b.foldedConnections(), nowMillis);
         status.setQueueDepth(bridge.pendingDepth());
         if (nowMillis - lastTickMillis >= 250) {

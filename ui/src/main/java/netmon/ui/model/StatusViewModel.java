@@ -25,6 +25,8 @@ public final class StatusViewModel {
     private final IntegerProperty queueDepth = new SimpleIntegerProperty(this, "queueDepth");
     private final LongProperty foldedConnections = new SimpleLongProperty(this, "foldedConnections");
     private final IntegerProperty maxQueueDepth = new SimpleIntegerProperty(this, "maxQueueDepth");
+    private final LongProperty reactorBlocks = new SimpleLongProperty(this, "reactorBlocks");
+    private final LongProperty lastBlockMillis = new SimpleLongProperty(this, "lastBlockMillis");
 
     private long eventsInWindow;
     private long windowStartMillis = -1;
@@ -44,6 +46,18 @@ public final class StatusViewModel {
     public ReadOnlyIntegerProperty maxQueueDepthProperty() { return maxQueueDepth; }
     /** Connections the bridge folded into totals because the UI was behind. */
     public ReadOnlyLongProperty foldedConnectionsProperty() { return foldedConnections; }
+
+    /** How many times the watchdog saw a callback hold the reactor thread past its threshold. */
+    public ReadOnlyLongProperty reactorBlocksProperty() { return reactorBlocks; }
+
+    /** How long the latest such stall had lasted when reported, in ms. */
+    public ReadOnlyLongProperty lastBlockMillisProperty() { return lastBlockMillis; }
+
+    /** The watchdog's figures, as the bridge last saw them. */
+    public void applyBlocked(long count, long lastMillis) {
+        lastBlockMillis.set(lastMillis);
+        reactorBlocks.set(count);
+    }
 
     /** A new health sample. */
     public void applyHealth(ReactorHealth h) {

@@ -503,7 +503,14 @@ final class MainController {
         statusReactor.setText("● reactor running");
         statusReactor.getStyleClass().add("dot-running");
         statusLag.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT, "loop lag %.1f ms (max %.1f)",
-                s.loopLagMillisProperty().get(), s.maxLoopLagMillisProperty().get()), s.loopLagMillisProperty(), s.maxLoopLagMillisProperty()));
+                s.loopLagMillisProperty().get(), s.maxLoopLagMillisProperty().get())
+                + (s.reactorBlocksProperty().get() == 0 ? ""
+                        : String.format(Locale.ROOT, " · ⚠ blocked %d× (last %.1f s)", s.reactorBlocksProperty().get(),
+                                s.lastBlockMillisProperty().get() / 1000.0)),
+                s.loopLagMillisProperty(), s.maxLoopLagMillisProperty(), s.reactorBlocksProperty(), s.lastBlockMillisProperty()));
+        s.reactorBlocksProperty().addListener((o, a, b) -> {
+            if (!statusLag.getStyleClass().contains("status-warning")) statusLag.getStyleClass().add("status-warning");
+        });
         statusLag.setTooltip(new Tooltip("How late the reactor's 1 s health tick ran: a blocked loop shows here"));
         statusDelayed.textProperty().bind(Bindings.createStringBinding(() -> "delayed calls " + s.pendingDelayedCallsProperty().get(),
                 s.pendingDelayedCallsProperty()));

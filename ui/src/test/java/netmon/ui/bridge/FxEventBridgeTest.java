@@ -33,6 +33,19 @@ class FxEventBridgeTest {
     }
 
     @Test
+    void watchdogStallsReportedOffTheReactorThreadReachTheStatusFigures() throws Exception {
+        FxEventBridge b = new FxEventBridge();
+        Thread watchdog = new Thread(() -> {
+            b.reactorBlocked(2100, "stack");
+            b.reactorBlocked(1500, "stack");
+        }, "netmon-watchdog");
+        watchdog.start();
+        watchdog.join(5000);
+        assertEquals(2, b.reactorBlockCount());
+        assertEquals(1500, b.lastReactorBlockMillis());
+    }
+
+    @Test
     void manyEventsOnOneConnectionAreCoalescedIntoOneEntry() {
         FxEventBridge b = new FxEventBridge();
         b.connectionOpened(conn(1, 5));
