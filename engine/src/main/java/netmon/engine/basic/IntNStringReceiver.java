@@ -1,7 +1,5 @@
 package netmon.engine.basic;
 
-import netmon.engine.protocol.Producer;
-import netmon.engine.protocol.Protocol;
 
 /**
  * Strings framed by a big-endian unsigned length prefix of 1, 2 or 4 bytes: Twisted's
@@ -9,16 +7,13 @@ import netmon.engine.protocol.Protocol;
  * over {@link #getMaxLength()} calls {@link #lengthLimitExceeded} and that string is never delivered.
  * Pausing ({@link #pauseProducing()}) stops delivery mid-buffer. Reactor thread only.
  */
-public abstract class IntNStringReceiver extends Protocol implements Producer {
+public abstract class IntNStringReceiver extends PausableReceiver {
     /** The default longest string, in bytes. */
     public static final int MAX_LENGTH = 99999;
-
-    private static final byte[] NOTHING = new byte[0];
 
     private final int prefixLength;
     private final ReceiveBuffer buffer = new ReceiveBuffer();
     private int maxLength = MAX_LENGTH;
-    private boolean paused;
     private boolean busyReceiving;
 
     IntNStringReceiver(int prefixLength) { this.prefixLength = prefixLength; }
@@ -98,28 +93,4 @@ public abstract class IntNStringReceiver extends Protocol implements Producer {
 
     /** The size of the length prefix in bytes. */
     public int getPrefixLength() { return prefixLength; }
-
-    public boolean isPaused() { return paused; }
-
-    /** Stops delivery and pauses the transport. */
-    @Override
-    public void pauseProducing() {
-        paused = true;
-        transport.pauseProducing();
-    }
-
-    /** Resumes the transport and delivers the strings buffered meanwhile. */
-    @Override
-    public void resumeProducing() {
-        paused = false;
-        transport.resumeProducing();
-        dataReceived(NOTHING);
-    }
-
-    /** Stops delivery for good and stops the transport. */
-    @Override
-    public void stopProducing() {
-        paused = true;
-        transport.stopProducing();
-    }
 }

@@ -1,8 +1,6 @@
 package netmon.engine.basic;
 
 import java.util.Arrays;
-import netmon.engine.protocol.Producer;
-import netmon.engine.protocol.Protocol;
 
 /**
  * A protocol that splits the byte stream into lines: Twisted's {@code LineReceiver}. Lines end with
@@ -21,11 +19,9 @@ import netmon.engine.protocol.Protocol;
  * <p>Bytes arriving a few at a time are searched once each: the receiver remembers where the last
  * delimiter search stopped. All methods run on the reactor thread.
  */
-public abstract class LineReceiver extends Protocol implements Producer {
+public abstract class LineReceiver extends PausableReceiver {
     /** The default longest line, in bytes, without its delimiter. */
     public static final int MAX_LENGTH = 16384;
-
-    private static final byte[] NOTHING = new byte[0];
 
     private static final byte[] CRLF = {'\r', '\n'};
 
@@ -33,7 +29,6 @@ public abstract class LineReceiver extends Protocol implements Producer {
     private byte[] delimiter = CRLF;
     private int maxLength = MAX_LENGTH;
     private boolean lineMode = true;
-    private boolean paused;
     private boolean busyReceiving;
     /** Relative offset in {@link #buffer} before which no delimiter starts. */
     private int searchFrom;
@@ -150,30 +145,5 @@ public abstract class LineReceiver extends Protocol implements Producer {
     public void setMaxLength(int maxLength) {
         if (maxLength < 0) throw new IllegalArgumentException("negative max length");
         this.maxLength = maxLength;
-    }
-
-    /** True while paused by {@link #pauseProducing()} or stopped. */
-    public boolean isPaused() { return paused; }
-
-    /** Stops line delivery (mid-buffer if need be) and pauses the transport. */
-    @Override
-    public void pauseProducing() {
-        paused = true;
-        transport.pauseProducing();
-    }
-
-    /** Resumes the transport and delivers the lines buffered meanwhile. */
-    @Override
-    public void resumeProducing() {
-        paused = false;
-        transport.resumeProducing();
-        dataReceived(NOTHING);
-    }
-
-    /** Stops delivery for good and stops the transport. */
-    @Override
-    public void stopProducing() {
-        paused = true;
-        transport.stopProducing();
     }
 }

@@ -3,24 +3,23 @@ package netmon.engine.reactor.internal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+
 import java.nio.channels.CancelledKeyException;
+import java.nio.channels.Channel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicLong;
-import netmon.engine.defer.Deferred;
-import netmon.engine.error.CannotListenError;
 import netmon.engine.monitor.ListenerInfo;
 import netmon.engine.monitor.MonitorListener;
 import netmon.engine.protocol.Address;
 import netmon.engine.protocol.Factory;
-import netmon.engine.protocol.ListeningPort;
 import netmon.engine.protocol.Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A listening TCP port: Twisted's {@code tcp.Port}. Reactor thread. */
-public final class TcpPort implements ListeningPort, Selectable {
+public final class TcpPort extends AbstractPort {
     private static final Logger log = LoggerFactory.getLogger(TcpPort.class);
     /** Listener ids, shared by TCP and UDP ports. */
     public static final AtomicLong LISTENER_IDS = new AtomicLong();
@@ -35,8 +34,6 @@ public final class TcpPort implements ListeningPort, Selectable {
     private final long id = LISTENER_IDS.incrementAndGet();
     private final Address address;
     private final SelectionKey key;
-    private boolean stopped;
-    private Deferred<Void> stoppedDeferred;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private int openConnections;
     private long refusedConnections;
@@ -68,17 +65,7 @@ public final class TcpPort implements ListeningPort, Selectable {
             if (m != MonitorListener.NONE) m.listenerStarted(p.info());
             return p;
         } catch (IOException | RuntimeException e) {
-            if (ch != null) {
-                try {
-                    ch.close();
-                } catch (IOException ignored) {
-                    // already failing
-                }
-            }
-            CannotListenError err = new CannotListenError(ifc, port, e);
-            MonitorListener m = host.monitor().listener();
-            if (m != MonitorListener.NONE) m.listenerFailed(factory.logPrefix(), "tcp:" + port + (ifc.isEmpty() ? "" : ":interface=" + ifc), err);
-            throw err;
+            throw failed(host, ch, "tcp", ifc, port, factory.logPrefix(), e);
         }
     }
 
@@ -101,7 +88,17 @@ public final class TcpPort implements ListeningPort, Selectable {
     /** Connections refused so far because of the cap. Reactor thread. */
     public long refusedConnections() { return refusedConnections; }
 
-    private ListenerInfo info() { return new ListenerInfo(id, factory.logPrefix(), "tcp", address); }
+    @Override IoHost host() { return host; }
+
+    @Override SelectionKey key() { return key; }
+
+    @Override Channel channel() { return server; }
+
+    @Override String proto() { return "tcp"; }
+
+    @Override void stopUser() { factory.doStop(); }
+
+    @Override ListenerInfo info() { return new ListenerInfo(id, factory.logPrefix(), "tcp", address); }
 
     @Override public boolean isListener() { return true; }
 
@@ -211,39 +208,6 @@ public final class TcpPort implements ListeningPort, Selectable {
         } catch (IOException ignored) {
             // nothing to do
         }
-    }
-
-    @Override
-    public Deferred<Void> stopListening() {
-        if (stopped) return stoppedDeferred != null ? stoppedDeferred : Deferred.succeed(null);
-        Deferred<Void> d = new Deferred<>("stopListening tcp " + getHost().hostPort());
-        stoppedDeferred = d;
-        close();
-        host.callLater(0, () -> d.callback(null));
-        return d;
-    }
-
-    private void close() {
-        stopped = true;
-        key.cancel();
-        try {
-            server.close();
-        } catch (IOException e) {
-            log.debug("close of {} failed: {}", address, e.toString());
-        }
-        host.closed(this);
-        try {
-            factory.doStop();
-        } catch (RuntimeException e) {
-            log.error("stopFactory failed for {}", address, e);
-        }
-        MonitorListener m = host.monitor().listener();
-        if (m != MonitorListener.NONE) m.listenerStopped(info());
-    }
-
-    @Override
-    public void shutdown() {
-        if (!stopped) close();
     }
 
     @Override public Address getHost() { return address; }

@@ -6,23 +6,21 @@ import java.net.PortUnreachableException;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.util.HashMap;
 import java.util.Objects;
-import netmon.engine.defer.Deferred;
-import netmon.engine.error.CannotListenError;
 import netmon.engine.monitor.ListenerInfo;
 import netmon.engine.monitor.MonitorListener;
 import netmon.engine.protocol.Address;
 import netmon.engine.protocol.DatagramProtocol;
 import netmon.engine.protocol.DatagramTransport;
-import netmon.engine.protocol.ListeningPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A bound UDP port: Twisted's {@code udp.Port}. Reactor thread. */
-public final class UdpPort implements ListeningPort, DatagramTransport, Selectable {
+public final class UdpPort extends AbstractPort implements DatagramTransport {
     private static final Logger log = LoggerFactory.getLogger(UdpPort.class);
     /** The largest UDP payload over IPv4. */
     public static final int MAX_DATAGRAM = 65507;
@@ -46,8 +44,6 @@ public final class UdpPort implements ListeningPort, DatagramTransport, Selectab
      */
     private final HashMap<InetSocketAddress, Address> fromCache = new HashMap<>();
     private final HashMap<Address, InetSocketAddress> toCache = new HashMap<>();
-    private boolean stopped;
-    private Deferred<Void> stoppedDeferred;
 
     private UdpPort(IoHost host, DatagramProtocol protocol, DatagramChannel ch, int maxPacketSize) throws IOException {
         this.host = host;
@@ -77,17 +73,7 @@ public final class UdpPort implements ListeningPort, DatagramTransport, Selectab
             ch.bind(sa);
             p = new UdpPort(host, protocol, ch, maxPacketSize);
         } catch (IOException | RuntimeException e) {
-            if (ch != null) {
-                try {
-                    ch.close();
-                } catch (IOException ignored) {
-                    // already failing
-                }
-            }
-            CannotListenError err = new CannotListenError(ifc, port, e);
-            MonitorListener m = host.monitor().listener();
-            if (m != MonitorListener.NONE) m.listenerFailed(protocol.logPrefix(), "udp:" + port + (ifc.isEmpty() ? "" : ":interface=" + ifc), err);
-            throw err;
+            throw failed(host, ch, "udp", ifc, port, protocol.logPrefix(), e);
         }
         host.opened(p);
         MonitorListener m = host.monitor().listener();
@@ -101,7 +87,17 @@ public final class UdpPort implements ListeningPort, DatagramTransport, Selectab
         return p;
     }
 
-    private ListenerInfo info() { return new ListenerInfo(id, protocol.logPrefix(), "udp", address); }
+    @Override IoHost host() { return host; }
+
+    @Override SelectionKey key() { return key; }
+
+    @Override Channel channel() { return channel; }
+
+    @Override String proto() { return "udp"; }
+
+    @Override void stopUser() { protocol.stopProtocol(); }
+
+    @Override ListenerInfo info() { return new ListenerInfo(id, protocol.logPrefix(), "udp", address); }
 
     @Override public boolean isListener() { return true; }
 
@@ -230,39 +226,6 @@ public final class UdpPort implements ListeningPort, DatagramTransport, Selectab
     @Override public int getMaxPacketSize() { return maxPacketSize; }
 
     @Override public long listenerId() { return id; }
-
-    @Override
-    public Deferred<Void> stopListening() {
-        if (stopped) return stoppedDeferred != null ? stoppedDeferred : Deferred.succeed(null);
-        Deferred<Void> d = new Deferred<>("stopListening udp " + getHost().hostPort());
-        stoppedDeferred = d;
-        close();
-        host.callLater(0, () -> d.callback(null));
-        return d;
-    }
-
-    private void close() {
-        stopped = true;
-        key.cancel();
-        try {
-            channel.close();
-        } catch (IOException e) {
-            log.debug("close of {} failed: {}", address, e.toString());
-        }
-        host.closed(this);
-        try {
-            protocol.stopProtocol();
-        } catch (RuntimeException e) {
-            log.error("stopProtocol failed on {}", address, e);
-        }
-        MonitorListener m = host.monitor().listener();
-        if (m != MonitorListener.NONE) m.listenerStopped(info());
-    }
-
-    @Override
-    public void shutdown() {
-        if (!stopped) close();
-    }
 
     @Override public String toString() { return "UdpPort#" + id + "(" + address.hostPort() + ")"; }
 }
