@@ -139,6 +139,16 @@ public final class CaptureRecorder implements MonitorListener {
         offServices = Set.copyOf(s);
     }
 
+    /** True unless capture was switched off for this listener with {@link #setListenerEnabled}. */
+    public boolean isListenerEnabled(long listenerId) {
+        return !offListeners.contains(listenerId);
+    }
+
+    /** True unless capture was switched off for this service with {@link #setServiceEnabled}. */
+    public boolean isServiceEnabled(String service) {
+        return !offServices.contains(service);
+    }
+
     /** True when traffic of this listener and service is captured now. */
     public boolean isCapturing(long listenerId, String service) {
         if (!enabled) return false;
@@ -150,6 +160,7 @@ public final class CaptureRecorder implements MonitorListener {
     /** Forgets every connection and flow (listeners are kept). */
     public void clear() {
         synchronized (structure) {
+            for (Record r : connections.values()) r.forgotten = true;
             connections.clear();
             flows.clear();
             openOrder.clear();
@@ -186,14 +197,29 @@ public final class CaptureRecorder implements MonitorListener {
 
     @Override
     public void bytesReceived(long id, ByteBuffer data) {
-        ConnRecord r = connections.get(id);
+        ConnRecord r = record(id);
         if (r != null) r.append(Direction.IN, data, clock.getAsLong(), byteBudget, isCapturing(r.listenerId, r.service));
     }
 
     @Override
     public void bytesSent(long id, ByteBuffer data) {
-        ConnRecord r = connections.get(id);
+        ConnRecord r = record(id);
         if (r != null) r.append(Direction.OUT, data, clock.getAsLong(), byteBudget, isCapturing(r.listenerId, r.service));
+    }
+
+    // The connection of the last bytes event: a busy connection's reads and writes come in runs, and this
+    // saves boxing the id and a hash lookup per chunk. Touched only by bytes events, which come from one
+    // thread (the reactor's); a record forgotten meanwhile is noticed by its flag.
+    private long lastId = -1;
+    private ConnRecord last;
+
+    private ConnRecord record(long id) {
+        ConnRecord r = last;
+        if (r != null && lastId == id && !r.forgotten) return r;
+        r = connections.get(id);
+        last = r;
+        lastId = id;
+        return r;
     }
 
     @Override
@@ -260,6 +286,7 @@ public final class CaptureRecorder implements MonitorListener {
     }
 
     private void forget(Record r) {
+        r.forgotten = true;
         openOrder.remove(r);
         closedOrder.remove(r);
         if (r instanceof ConnRecord c) connections.remove(c.id, c);
@@ -291,22 +318,67 @@ public final class CaptureRecorder implements MonitorListener {
         List<CapturedConnection> cs = new ArrayList<>();
         List<CapturedFlow> fs = new ArrayList<>();
         for (Record r : rs) {
-            if (r instanceof ConnRecord c) cs.add(c.snapshot());
-            else if (r instanceof FlowRecord f) fs.add(f.snapshot());
+            if (r instanceof ConnRecord c) cs.add(c.snapshot(-1));
+            else if (r instanceof FlowRecord f) fs.add(f.snapshot(-1));
+        }
+        return new CaptureSnapshot(now, ls, cs, fs);
+    }
+
+    /**
+     * What is tracked now without the bytes: every connection and flow with its counters and state, each with
+     * an empty chunk list (its {@code firstSeq} still the oldest kept chunk's number). Cheap
+     * enough to list the streams a viewer could show.
+     */
+    public CaptureSnapshot summary() {
+        long now = clock.getAsLong();
+        List<ListenerInfo> ls;
+        List<Record> rs = new ArrayList<>();
+        synchronized (structure) {
+            ls = new ArrayList<>(listeners.values());
+            rs.addAll(openOrder);
+            rs.addAll(closedOrder);
+        }
+        rs.sort(Comparator.comparingLong(r -> r.seq));
+        List<CapturedConnection> cs = new ArrayList<>();
+        List<CapturedFlow> fs = new ArrayList<>();
+        for (Record r : rs) {
+            if (r instanceof ConnRecord c) cs.add(c.snapshot(Long.MAX_VALUE));
+            else if (r instanceof FlowRecord f) fs.add(f.snapshot(Long.MAX_VALUE));
         }
         return new CaptureSnapshot(now, ls, cs, fs);
     }
 
     /** One tracked connection, copied now (for a viewer that follows one connection). */
     public Optional<CapturedConnection> connection(long id) {
+        return connection(id, -1);
+    }
+
+    /**
+     * One tracked connection with only the chunks numbered after {@code afterSeq} copied (-1 for all kept):
+     * a viewer that follows a busy connection copies each chunk once.
+     */
+    public Optional<CapturedConnection> connection(long id, long afterSeq) {
         ConnRecord r = connections.get(id);
-        return r == null ? Optional.empty() : Optional.of(r.snapshot());
+        return r == null ? Optional.empty() : Optional.of(r.snapshot(afterSeq));
     }
 
     /** The tracked flow between a UDP listener and a peer, copied now. */
     public Optional<CapturedFlow> flow(long listenerId, Address peer) {
         FlowRecord r = flows.get(new FlowKey(listenerId, peer));
-        return r == null ? Optional.empty() : Optional.of(r.snapshot());
+        return r == null ? Optional.empty() : Optional.of(r.snapshot(-1));
+    }
+
+    /**
+     * The tracked flow between a UDP listener and the peer whose {@link Address#hostPort()} is {@code peer},
+     * with only the datagrams numbered after {@code afterSeq} copied (-1 for all kept).
+     */
+    public Optional<CapturedFlow> flow(long listenerId, String peer, long afterSeq) {
+        for (FlowRecord r : flows.values()) {
+            if (r.key.listenerId() == listenerId && r.key.peer() != null && r.key.peer().hostPort().equals(peer)) {
+                return Optional.of(r.snapshot(afterSeq));
+            }
+        }
+        return Optional.empty();
     }
 
     /** How many connections and flows are tracked. */
@@ -324,6 +396,7 @@ public final class CaptureRecorder implements MonitorListener {
     /** The chunks of one connection or flow; appended on the reactor thread, copied by readers, under its own lock. */
     private abstract static class Record {
         final ChunkRing ring = new ChunkRing();
+        volatile boolean forgotten;
         long seq;
         long notKept;
         long totalIn;
@@ -411,10 +484,10 @@ public final class CaptureRecorder implements MonitorListener {
             return true;
         }
 
-        synchronized CapturedConnection snapshot() {
+        synchronized CapturedConnection snapshot(long afterSeq) {
             return new CapturedConnection(id, listenerId, service, peer, host, outgoing, openedMicros,
                     halfClosedMicros, peerClosedFirst, closedMicros, reason, message, totalIn, totalOut, notKept,
-                    ring.chunks());
+                    ring.chunksAfter(afterSeq), ring.firstSeq());
         }
     }
 
@@ -451,9 +524,9 @@ public final class CaptureRecorder implements MonitorListener {
             return true;
         }
 
-        synchronized CapturedFlow snapshot() {
+        synchronized CapturedFlow snapshot(long afterSeq) {
             return new CapturedFlow(key.listenerId(), service, host, key.peer(), firstMicros, lastMicros, closed,
-                    datagramsIn, datagramsOut, totalIn, totalOut, notKept, ring.chunks());
+                    datagramsIn, datagramsOut, totalIn, totalOut, notKept, ring.chunksAfter(afterSeq), ring.firstSeq());
         }
     }
 }

@@ -23,12 +23,24 @@ import netmon.engine.protocol.Address;
  * @param bytesIn        every byte received, kept or not
  * @param bytesOut       every byte sent, kept or not
  * @param notKept        bytes seen but not kept (budget overflow or capture switched off)
- * @param chunks         the kept chunks in the order they happened
+ * @param chunks         the kept chunks in the order they happened (all of them, or those after a sequence
+ *                       number when asked for with {@link CaptureRecorder#connection(long, long)})
+ * @param firstSeq       the sequence number of the oldest chunk still kept (older ones were dropped)
  */
 public record CapturedConnection(long id, long listenerId, String service, Address peer, Address host,
                                  boolean outgoing, long openedMicros, long halfClosedMicros, boolean peerClosedFirst,
                                  long closedMicros, CloseReason closeReason, String closeMessage,
-                                 long bytesIn, long bytesOut, long notKept, List<Chunk> chunks) {
+                                 long bytesIn, long bytesOut, long notKept, List<Chunk> chunks, long firstSeq) {
+
+    /** A connection whose oldest kept chunk is the first of {@code chunks}. */
+    public CapturedConnection(long id, long listenerId, String service, Address peer, Address host, boolean outgoing,
+                              long openedMicros, long halfClosedMicros, boolean peerClosedFirst, long closedMicros,
+                              CloseReason closeReason, String closeMessage, long bytesIn, long bytesOut, long notKept,
+                              List<Chunk> chunks) {
+        this(id, listenerId, service, peer, host, outgoing, openedMicros, halfClosedMicros, peerClosedFirst, closedMicros,
+                closeReason, closeMessage, bytesIn, bytesOut, notKept, chunks,
+                chunks == null || chunks.isEmpty() ? 0 : chunks.get(0).seq());
+    }
 
     /** True once the connection has closed. */
     public boolean isClosed() { return closedMicros >= 0; }

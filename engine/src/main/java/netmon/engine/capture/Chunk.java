@@ -9,22 +9,31 @@ import java.nio.ByteBuffer;
  * <p>{@code offset} is where the chunk starts in its direction's stream (bytes of that direction seen on
  * the connection or flow before it, kept or not); {@code otherOffset} is how many bytes the other direction
  * had seen at that moment. Together they let a writer place the chunk in sequence-number space even when
- * earlier chunks were not kept.
+ * earlier chunks were not kept. {@code seq} numbers the kept chunks of one connection or flow.
  */
 public final class Chunk {
+    private final long seq;
     private final Direction direction;
     private final long timeMicros;
     private final long offset;
     private final long otherOffset;
     private final byte[] data;
 
-    Chunk(Direction direction, long timeMicros, long offset, long otherOffset, byte[] data) {
+    Chunk(long seq, Direction direction, long timeMicros, long offset, long otherOffset, byte[] data) {
+        this.seq = seq;
         this.direction = direction;
         this.timeMicros = timeMicros;
         this.offset = offset;
         this.otherOffset = otherOffset;
         this.data = data;
     }
+
+    /**
+     * Its position among the chunks kept for its connection or flow, from 0 and never reused: a viewer that
+     * has shown up to one number asks only for what came after it. Chunks seen while capture was off are
+     * not numbered.
+     */
+    public long seq() { return seq; }
 
     /** In or out. */
     public Direction direction() { return direction; }
@@ -55,6 +64,6 @@ public final class Chunk {
 
     @Override
     public String toString() {
-        return direction + " " + data.length + "B @" + offset + " t=" + timeMicros;
+        return "#" + seq + " " + direction + " " + data.length + "B @" + offset + " t=" + timeMicros;
     }
 }

@@ -10,7 +10,9 @@ import java.util.List;
  * nothing once the ring has grown, so a busy connection creates no garbage on the reactor thread; readers
  * copy chunks out. Not thread-safe: its owner locks.
  *
- * <p>Byte positions are absolute (bytes ever appended); a chunk's bytes sit at {@code abs % capacity}.
+ * <p>Byte positions are absolute (bytes ever appended); a chunk's bytes sit at {@code abs % capacity}. Chunks
+ * are numbered from 0 in the order appended (their sequence numbers), so a reader that has seen up to one
+ * number can copy out only what came after it.
  */
 final class ChunkRing {
     private static final int INITIAL_BYTES = 4096;
@@ -21,20 +23,26 @@ final class ChunkRing {
     private long head; // absolute position of the oldest kept byte
     private long tail; // absolute position of the next byte
 
-    private long[] start = new long[0];
-    private long[] time = new long[0];
-    private long[] offset = new long[0];
-    private long[] other = new long[0];
-    private int[] length = new int[0];
-    private boolean[] in = new boolean[0];
-    private int first; // index of the oldest chunk
+    // One record of META longs per chunk, side by side, so appending one touches one or two cache lines
+    // (not six parallel arrays): start, time, offset, other offset, length << 1 | inbound.
+    private static final int META = 5;
+    private long[] meta = new long[0];
+    private int slots; // meta.length / META
+    private int first; // slot of the oldest chunk
     private int count;
+    private long firstSeq; // sequence number of the oldest kept chunk: chunks ever dropped
 
     /** Bytes kept. */
     long keptBytes() { return tail - head; }
 
     /** Chunks kept. */
     int chunkCount() { return count; }
+
+    /** The sequence number of the oldest kept chunk (the next one's, if none is kept). */
+    long firstSeq() { return firstSeq; }
+
+    /** The sequence number the next appended chunk gets. */
+    long nextSeq() { return firstSeq + count; }
 
     /**
      * Appends {@code n} bytes of {@code data} from absolute index {@code from}, first dropping the oldest chunks
@@ -54,13 +62,14 @@ final class ChunkRing {
             data.get(from, buf, pos, firstPart);
             if (firstPart < n) data.get(from + firstPart, buf, 0, n - firstPart);
         }
-        int i = (first + count) % start.length;
-        start[i] = tail;
-        time[i] = now;
-        offset[i] = off;
-        other[i] = otherOff;
-        length[i] = n;
-        in[i] = d == Direction.IN;
+        int slot = first + count;
+        if (slot >= slots) slot -= slots;
+        int m = slot * META;
+        meta[m] = tail;
+        meta[m + 1] = now;
+        meta[m + 2] = off;
+        meta[m + 3] = otherOff;
+        meta[m + 4] = ((long) n << 1) | (d == Direction.IN ? 1 : 0);
         count++;
         tail += n;
         return dropped;
@@ -74,21 +83,30 @@ final class ChunkRing {
     }
 
     private int dropOldest() {
-        int n = length[first];
+        int n = (int) (meta[first * META + 4] >>> 1);
         head += n;
-        first = (first + 1) % start.length;
+        if (++first == slots) first = 0;
         count--;
+        firstSeq++;
         return n;
     }
 
     /** Copies the kept chunks out, oldest first. */
     List<Chunk> chunks() {
-        List<Chunk> r = new ArrayList<>(count);
-        for (int k = 0; k < count; k++) {
-            int i = (first + k) % start.length;
-            byte[] b = new byte[length[i]];
-            copyOut(start[i], b, 0, b.length);
-            r.add(new Chunk(in[i] ? Direction.IN : Direction.OUT, time[i], offset[i], other[i], b));
+        return chunksAfter(-1);
+    }
+
+    /** Copies out the kept chunks whose sequence number is greater than {@code afterSeq}, oldest first. */
+    List<Chunk> chunksAfter(long afterSeq) {
+        // afterSeq may be Long.MAX_VALUE: compare before adding one.
+        int from = afterSeq < firstSeq ? 0 : afterSeq - firstSeq >= count ? count : (int) (afterSeq - firstSeq + 1);
+        List<Chunk> r = new ArrayList<>(count - from);
+        for (int k = from; k < count; k++) {
+            int m = ((first + k) % slots) * META;
+            byte[] b = new byte[(int) (meta[m + 4] >>> 1)];
+            copyOut(meta[m], b, 0, b.length);
+            Direction d = (meta[m + 4] & 1) != 0 ? Direction.IN : Direction.OUT;
+            r.add(new Chunk(firstSeq + k, d, meta[m + 1], meta[m + 2], meta[m + 3], b));
         }
         return r;
     }
@@ -117,26 +135,14 @@ final class ChunkRing {
     }
 
     private void ensureChunks(int needed) {
-        if (needed <= start.length) return;
-        int cap = Math.max(INITIAL_CHUNKS, start.length * 2);
-        long[] s = new long[cap], t = new long[cap], o = new long[cap], ot = new long[cap];
-        int[] l = new int[cap];
-        boolean[] d = new boolean[cap];
+        if (needed <= slots) return;
+        int cap = Math.max(INITIAL_CHUNKS, slots * 2);
+        long[] grown = new long[cap * META];
         for (int k = 0; k < count; k++) {
-            int i = (first + k) % start.length;
-            s[k] = start[i];
-            t[k] = time[i];
-            o[k] = offset[i];
-            ot[k] = other[i];
-            l[k] = length[i];
-            d[k] = in[i];
+            System.arraycopy(meta, ((first + k) % slots) * META, grown, k * META, META);
         }
-        start = s;
-        time = t;
-        offset = o;
-        other = ot;
-        length = l;
-        in = d;
+        meta = grown;
+        slots = cap;
         first = 0;
     }
 }

@@ -77,17 +77,18 @@ public final class PcapngWriter {
     /**
      * Writes {@code snapshot} to {@code path} atomically: into a temporary file in the same directory, which is
      * forced to disk and then renamed over {@code path}. A crash leaves the old file (or none), never half of
-     * a new one.
+     * a new one. Returns the number of packets written.
      */
-    public void write(CaptureSnapshot snapshot, Path path) throws IOException {
+    public long write(CaptureSnapshot snapshot, Path path) throws IOException {
         Path target = path.toAbsolutePath();
         Path dir = target.getParent();
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         boolean done = false;
+        long packets;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-                write(snapshot, out);
+                packets = write(snapshot, out);
                 out.flush();
                 ch.force(true);
             }
@@ -101,6 +102,7 @@ public final class PcapngWriter {
         } finally {
             if (!done) Files.deleteIfExists(tmp);
         }
+        return packets;
     }
 
     /** Makes the rename durable where the platform allows opening a directory (Linux, macOS). */
@@ -122,11 +124,18 @@ public final class PcapngWriter {
 
     /** Writes {@code snapshot} on {@code executor}; the future completes with {@code path}, or with the I/O error. */
     public CompletableFuture<Path> writeAsync(CaptureSnapshot snapshot, Path path, Executor executor) {
-        CompletableFuture<Path> f = new CompletableFuture<>();
+        return writeAsyncCounting(snapshot, path, executor).thenApply(n -> path);
+    }
+
+    /**
+     * Writes {@code snapshot} atomically to {@code path} on {@code executor}; the future completes with the number
+     * of packets written (for a "wrote N packets" notice), or with the I/O error.
+     */
+    public CompletableFuture<Long> writeAsyncCounting(CaptureSnapshot snapshot, Path path, Executor executor) {
+        CompletableFuture<Long> f = new CompletableFuture<>();
         executor.execute(() -> {
             try {
-                write(snapshot, path);
-                f.complete(path);
+                f.complete(write(snapshot, path));
             } catch (Throwable t) {
                 f.completeExceptionally(t);
             }
@@ -134,8 +143,8 @@ public final class PcapngWriter {
         return f;
     }
 
-    /** Writes {@code snapshot} as a pcapng stream to {@code out} (not closed). */
-    public void write(CaptureSnapshot snapshot, OutputStream out) throws IOException {
+    /** Writes {@code snapshot} as a pcapng stream to {@code out} (not closed); returns the number of packets. */
+    public long write(CaptureSnapshot snapshot, OutputStream out) throws IOException {
         Block shb = new Block(BLOCK_SHB);
         shb.u32(0x1A2B3C4D).u16(1).u16(0).u64(-1L);
         shb.option(SHB_USERAPPL, "netmon");
@@ -177,6 +186,7 @@ public final class PcapngWriter {
             epb.endOptions();
             epb.writeTo(out);
         }
+        return packets.size();
     }
 
     private static String hostPort(Address a) {

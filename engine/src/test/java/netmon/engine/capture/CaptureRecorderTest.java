@@ -345,6 +345,65 @@ class CaptureRecorderTest {
         }
     }
 
+    @Test
+    void chunksAreNumberedSoAViewerCopiesOnlyWhatIsNew() {
+        CaptureRecorder r = recorder(10, 100);
+        r.connectionOpened(conn(5, ECHO));
+        r.bytesReceived(5, buf("abcd"));
+        r.bytesSent(5, buf("efgh"));
+        CapturedConnection all = r.connection(5, -1).orElseThrow();
+        assertEquals(List.of(0L, 1L), all.chunks().stream().map(Chunk::seq).toList());
+        assertEquals(0, all.firstSeq());
+        r.bytesReceived(5, buf("ijkl")); // 12 > 10: "abcd" goes
+        CapturedConnection tail = r.connection(5, 1).orElseThrow();
+        assertEquals(List.of("ijkl"), tail.chunks().stream().map(CaptureRecorderTest::text).toList());
+        assertEquals(2, tail.chunks().get(0).seq());
+        assertEquals(1, tail.firstSeq(), "the oldest kept is now #1");
+        assertEquals(List.of(1L, 2L), r.connection(5, -1).orElseThrow().chunks().stream().map(Chunk::seq).toList());
+        assertEquals(List.of(), r.connection(5, 2).orElseThrow().chunks());
+        assertEquals(List.of(), r.connection(5, Long.MAX_VALUE).orElseThrow().chunks());
+        assertEquals(4, tail.notKept());
+    }
+
+    @Test
+    void summaryListsEverythingTrackedWithoutBytes() {
+        CaptureRecorder r = recorder(1 << 20, 100);
+        r.connectionOpened(conn(5, ECHO));
+        r.bytesReceived(5, buf("hello"));
+        r.datagramReceived(UDP.id(), new Address("UDP", "127.0.0.1", 6000), buf("d"));
+        CaptureSnapshot s = r.summary();
+        assertEquals(1, s.connections().size());
+        assertEquals(5, s.connections().get(0).bytesIn());
+        assertTrue(s.connections().get(0).chunks().isEmpty());
+        assertEquals(0, s.connections().get(0).firstSeq(), "the oldest kept chunk, still #0");
+        assertEquals(1, s.flows().size());
+        assertTrue(s.flows().get(0).datagrams().isEmpty());
+    }
+
+    @Test
+    void aFlowIsFoundByItsPeersHostAndPort() {
+        CaptureRecorder r = recorder(1 << 20, 100);
+        Address peer = new Address("UDP", "127.0.0.1", 6000);
+        r.datagramReceived(UDP.id(), peer, buf("one"));
+        r.datagramSent(UDP.id(), peer, buf("one"));
+        CapturedFlow f = r.flow(UDP.id(), "127.0.0.1:6000", 0).orElseThrow();
+        assertEquals(List.of(Direction.OUT), f.datagrams().stream().map(Chunk::direction).toList());
+        assertTrue(r.flow(UDP.id(), "127.0.0.1:6001", -1).isEmpty());
+        assertTrue(r.flow(ECHO.id(), "127.0.0.1:6000", -1).isEmpty());
+    }
+
+    @Test
+    void theListenerAndServiceSwitchesReadBack() {
+        CaptureRecorder r = recorder(1 << 20, 100);
+        assertTrue(r.isListenerEnabled(ECHO.id()));
+        r.setListenerEnabled(ECHO.id(), false);
+        assertFalse(r.isListenerEnabled(ECHO.id()));
+        assertTrue(r.isListenerEnabled(CHAT.id()));
+        r.setServiceEnabled("chat", false);
+        assertFalse(r.isServiceEnabled("chat"));
+        assertTrue(r.isServiceEnabled("echo"));
+    }
+
     private static List<Long> ids(CaptureRecorder r) {
         return r.snapshot().connections().stream().map(CapturedConnection::id).toList();
     }

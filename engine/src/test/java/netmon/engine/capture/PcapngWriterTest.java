@@ -217,6 +217,18 @@ class PcapngWriterTest {
     }
 
     @Test
+    void theCountingWriteReportsThePacketsTsharkReads() throws Exception {
+        CaptureRecorder r = recorder(1 << 20);
+        r.connectionOpened(conn(9, ECHO, "127.0.0.1", 51000));
+        echo(r, 9, new byte[5000], new Random(1));
+        cleanClose(r, 9);
+        Path f = dir.resolve("counted.pcapng");
+        long n = new PcapngWriter().writeAsyncCounting(r.snapshot(), f, Runnable::run).get(30, TimeUnit.SECONDS);
+        assertEquals(Tshark.packetCount(f), n);
+        assertTrue(n > 3, "handshake and data: " + n);
+    }
+
+    @Test
     void writeReplacesTheFileAtomicallyAndLeavesNoTemporaryFile() throws Exception {
         CaptureRecorder r = recorder(1 << 20);
         r.connectionOpened(conn(1, ECHO, "127.0.0.1", 51001));

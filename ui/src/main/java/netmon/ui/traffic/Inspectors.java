@@ -5,6 +5,7 @@ import javafx.animation.AnimationTimer;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import netmon.engine.capture.CaptureRecorder;
 import netmon.engine.monitor.MonitorHub;
 import netmon.engine.reactor.Reactor;
 import netmon.ui.chart.ThroughputMeter;
@@ -20,7 +21,8 @@ import netmon.ui.logs.LogRing;
 
 /**
  * The window's inspectors in one tab pane (Traffic, Deferreds, Client, Throughput, Log) and the watchers
- * that feed them: a {@link RingCapture} and a {@link ThroughputMeter} on the reactor's monitor and a
+ * that feed them: the engine's {@link CaptureRecorder} (one capture store, read by the Traffic tab through
+ * {@link RecorderCapture} and written out by {@link CaptureExport}) and a {@link ThroughputMeter} on the reactor's monitor and a
  * {@link DeferredTracker} on the process-wide Deferred hub. Each watcher keeps bounded state on the
  * engine's side; {@link #pulse(long)} (about 30 times a second, from its own animation timer or the
  * host's) pulls what is new into the views. FX thread.
@@ -28,9 +30,12 @@ import netmon.ui.logs.LogRing;
 public final class Inspectors {
     /** Drains at most this often. */
     public static final long PULSE_MILLIS = 33;
+    /** Connections and UDP flows the window's capture remembers (the oldest closed ones are forgotten first). */
+    public static final int MAX_TRACKED = 1_000;
 
     private final Reactor reactor;
-    private final RingCapture capture = new RingCapture();
+    private final CaptureRecorder recorder = new CaptureRecorder(CaptureRecorder.DEFAULT_BYTE_BUDGET, MAX_TRACKED);
+    private final RecorderCapture capture = new RecorderCapture(recorder);
     private final ThroughputMeter meter = new ThroughputMeter();
     private final DeferredTracker tracker = new DeferredTracker();
     private final TrafficViewModel traffic = new TrafficViewModel(capture);
@@ -81,7 +86,7 @@ public final class Inspectors {
     public void attach() {
         if (attached) return;
         attached = true;
-        reactor.monitor().add(capture);
+        reactor.monitor().add(recorder);
         reactor.monitor().add(meter);
         MonitorHub.deferreds().add(tracker);
     }
@@ -91,7 +96,7 @@ public final class Inspectors {
         timer.stop();
         if (!attached) return;
         attached = false;
-        reactor.monitor().remove(capture);
+        reactor.monitor().remove(recorder);
         reactor.monitor().remove(meter);
         MonitorHub.deferreds().remove(tracker);
     }
@@ -135,8 +140,11 @@ public final class Inspectors {
     /** Failed-and-unhandled Deferreds in the process now: the status bar's figure. */
     public ReadOnlyIntegerProperty unhandledDeferreds() { return deferreds.unhandledProperty(); }
 
-    /** The capture (swap point for the engine's capture store later). */
+    /** The capture the Traffic tab reads: the engine's recorder behind {@link TrafficCapture}. */
     public TrafficCapture capture() { return capture; }
+
+    /** The engine's capture store itself (what an export snapshots). */
+    public CaptureRecorder recorder() { return recorder; }
 
     /** The traffic view-model. */
     public TrafficViewModel traffic() { return traffic; }

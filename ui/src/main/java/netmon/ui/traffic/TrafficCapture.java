@@ -3,8 +3,8 @@ package netmon.ui.traffic;
 import java.util.List;
 
 /**
- * Where the inspectors read captured traffic from. Kept small so the UI's own {@link RingCapture} can be
- * swapped for the engine's capture store later. Implementations are thread-safe: the reactor writes,
+ * Where the inspectors read captured traffic from. The window's one implementation is {@link RecorderCapture}
+ * over the engine's capture store. Implementations are thread-safe: the reactor writes,
  * the FX thread reads snapshots.
  */
 public interface TrafficCapture {

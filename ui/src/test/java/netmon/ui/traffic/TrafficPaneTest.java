@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import netmon.engine.capture.CaptureRecorder;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -21,7 +22,8 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class TrafficPaneTest {
-    RingCapture capture = new RingCapture(64, 1024, System::currentTimeMillis);
+    CaptureRecorder rec = new CaptureRecorder(64, 100);
+    RecorderCapture capture = new RecorderCapture(rec);
     TrafficViewModel vm = new TrafficViewModel(capture);
     TrafficPane pane;
 
@@ -34,11 +36,11 @@ class TrafficPaneTest {
 
     @Test
     void overflowShowsTheBytesNotKeptMarker(FxRobot robot) {
-        capture.connectionOpened(RingCaptureTest.conn(1, 9));
+        rec.connectionOpened(RecorderCaptureTest.conn(1, 9));
         robot.interact(() -> vm.show(StreamKey.tcp(1)));
         Label dropped = robot.lookup("#traffic-dropped").queryAs(Label.class);
         assertFalse(dropped.isVisible(), "nothing dropped yet");
-        for (int i = 0; i < 10; i++) capture.bytesReceived(1, ByteBuffer.wrap(new byte[10]));
+        for (int i = 0; i < 10; i++) rec.bytesReceived(1, ByteBuffer.wrap(new byte[10]));
         robot.interact(vm::pulse);
         assertTrue(dropped.isVisible());
         assertEquals("40 bytes not kept (limit 64 B per stream)", dropped.getText());
@@ -46,8 +48,8 @@ class TrafficPaneTest {
 
     @Test
     void selectingAChunkShowsAllItsBytesInTextOrHex(FxRobot robot) {
-        capture.connectionOpened(RingCaptureTest.conn(1, 9));
-        capture.bytesReceived(1, ByteBuffer.wrap("a\u0007b\r\n".getBytes()));
+        rec.connectionOpened(RecorderCaptureTest.conn(1, 9));
+        rec.bytesReceived(1, ByteBuffer.wrap("a\u0007b\r\n".getBytes()));
         robot.interact(() -> {
             vm.show(StreamKey.tcp(1));
             pane.list().getSelectionModel().select(0);
@@ -61,10 +63,10 @@ class TrafficPaneTest {
 
     @Test
     void searchSelectsTheNextMatchingChunkAndPausesFollow(FxRobot robot) {
-        capture.connectionOpened(RingCaptureTest.conn(1, 9));
-        capture.bytesReceived(1, ByteBuffer.wrap("one".getBytes()));
-        capture.bytesSent(1, ByteBuffer.wrap("two".getBytes()));
-        capture.bytesReceived(1, ByteBuffer.wrap("three".getBytes()));
+        rec.connectionOpened(RecorderCaptureTest.conn(1, 9));
+        rec.bytesReceived(1, ByteBuffer.wrap("one".getBytes()));
+        rec.bytesSent(1, ByteBuffer.wrap("two".getBytes()));
+        rec.bytesReceived(1, ByteBuffer.wrap("three".getBytes()));
         robot.interact(() -> vm.show(StreamKey.tcp(1)));
         robot.clickOn("#traffic-search").write("t");
         robot.type(javafx.scene.input.KeyCode.ENTER);

@@ -3,6 +3,7 @@ package netmon.ui.traffic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.ByteBuffer;
+import netmon.engine.capture.CaptureRecorder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
@@ -12,15 +13,16 @@ class TrafficViewModelTest {
 
     @Test
     void pulseAppendsOnlyNewChunksAndFollowsTheCapturesDrops() {
-        RingCapture c = new RingCapture(10, 100, () -> 0);
-        c.connectionOpened(RingCaptureTest.conn(1, 9));
+        CaptureRecorder rec = new CaptureRecorder(10, 100);
+        RecorderCapture c = new RecorderCapture(rec);
+        rec.connectionOpened(RecorderCaptureTest.conn(1, 9));
         TrafficViewModel vm = new TrafficViewModel(c);
         vm.show(StreamKey.tcp(1));
-        c.bytesReceived(1, ByteBuffer.wrap("abcd".getBytes()));
-        c.bytesSent(1, ByteBuffer.wrap("efgh".getBytes()));
+        rec.bytesReceived(1, ByteBuffer.wrap("abcd".getBytes()));
+        rec.bytesSent(1, ByteBuffer.wrap("efgh".getBytes()));
         assertEquals(2, vm.pulse());
         assertEquals(0, vm.pulse());
-        c.bytesReceived(1, ByteBuffer.wrap("ijkl".getBytes())); // 12 > 10: "abcd" goes
+        rec.bytesReceived(1, ByteBuffer.wrap("ijkl".getBytes())); // 12 > 10: "abcd" goes
         assertEquals(1, vm.pulse());
         assertEquals(List.of(1L, 2L), vm.chunks().stream().map(Chunk::seq).toList());
         assertEquals(4, vm.droppedBytesProperty().get());
@@ -32,15 +34,16 @@ class TrafficViewModelTest {
         byte[] msg = "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         Random r = new Random(3);
         for (int mode = 0; mode < 3; mode++) {
-            RingCapture c = new RingCapture();
-            c.connectionOpened(RingCaptureTest.conn(1, 9));
+            CaptureRecorder rec = new CaptureRecorder();
+        RecorderCapture c = new RecorderCapture(rec);
+            rec.connectionOpened(RecorderCaptureTest.conn(1, 9));
             TrafficViewModel vm = new TrafficViewModel(c);
             vm.show(StreamKey.tcp(1));
             int i = 0, chunks = 0;
             while (i < msg.length) {
                 int n = mode == 0 ? msg.length : mode == 1 ? 1 : 1 + r.nextInt(msg.length - i);
                 n = Math.min(n, msg.length - i);
-                c.bytesReceived(1, ByteBuffer.wrap(msg, i, n));
+                rec.bytesReceived(1, ByteBuffer.wrap(msg, i, n));
                 i += n;
                 chunks++;
                 if (r.nextBoolean()) vm.pulse();
@@ -55,13 +58,14 @@ class TrafficViewModelTest {
 
     @Test
     void findLooksForTextCaseInsensitivelyOrHexAndWraps() {
-        RingCapture c = new RingCapture();
-        c.connectionOpened(RingCaptureTest.conn(1, 9));
+        CaptureRecorder rec = new CaptureRecorder();
+        RecorderCapture c = new RecorderCapture(rec);
+        rec.connectionOpened(RecorderCaptureTest.conn(1, 9));
         TrafficViewModel vm = new TrafficViewModel(c);
         vm.show(StreamKey.tcp(1));
-        c.bytesReceived(1, ByteBuffer.wrap("hello".getBytes()));
-        c.bytesSent(1, ByteBuffer.wrap("WORLD\r\n".getBytes()));
-        c.bytesReceived(1, ByteBuffer.wrap("world".getBytes()));
+        rec.bytesReceived(1, ByteBuffer.wrap("hello".getBytes()));
+        rec.bytesSent(1, ByteBuffer.wrap("WORLD\r\n".getBytes()));
+        rec.bytesReceived(1, ByteBuffer.wrap("world".getBytes()));
         vm.pulse();
         assertEquals(1, vm.find("world", 0));
         assertEquals(2, vm.find("world", 2));
@@ -72,12 +76,13 @@ class TrafficViewModelTest {
 
     @Test
     void switchingStreamsReloadsFromTheCapture() {
-        RingCapture c = new RingCapture();
-        c.connectionOpened(RingCaptureTest.conn(1, 9));
-        c.connectionOpened(RingCaptureTest.conn(2, 9));
-        c.bytesReceived(1, ByteBuffer.wrap("a".getBytes()));
-        c.bytesReceived(2, ByteBuffer.wrap("b".getBytes()));
-        c.bytesReceived(2, ByteBuffer.wrap("c".getBytes()));
+        CaptureRecorder rec = new CaptureRecorder();
+        RecorderCapture c = new RecorderCapture(rec);
+        rec.connectionOpened(RecorderCaptureTest.conn(1, 9));
+        rec.connectionOpened(RecorderCaptureTest.conn(2, 9));
+        rec.bytesReceived(1, ByteBuffer.wrap("a".getBytes()));
+        rec.bytesReceived(2, ByteBuffer.wrap("b".getBytes()));
+        rec.bytesReceived(2, ByteBuffer.wrap("c".getBytes()));
         TrafficViewModel vm = new TrafficViewModel(c);
         vm.show(StreamKey.tcp(1));
         assertEquals(1, vm.chunks().size());
