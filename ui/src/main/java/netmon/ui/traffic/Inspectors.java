@@ -41,6 +41,7 @@ public final class Inspectors {
     private final TrafficViewModel traffic = new TrafficViewModel(capture);
     private final DeferredsViewModel deferreds = new DeferredsViewModel(tracker);
     private final ClientTool clientTool;
+    private final CaptureExport export;
     private final TrafficPane trafficPane;
     private final DeferredsPane deferredsPane;
     private final ClientPane clientPane;
@@ -60,6 +61,8 @@ public final class Inspectors {
         this.reactor = reactor;
         this.clientTool = new ClientTool(reactor, fx);
         trafficPane = new TrafficPane(traffic);
+        export = new CaptureExport(recorder, fx);
+        trafficPane.setExport(export);
         deferredsPane = new DeferredsPane(deferreds);
         clientPane = new ClientPane(clientTool, capture);
         throughputPane = new ThroughputPane(new ThroughputModel(meter));
@@ -142,6 +145,9 @@ public final class Inspectors {
 
     /** The capture the Traffic tab reads: the engine's recorder behind {@link TrafficCapture}. */
     public TrafficCapture capture() { return capture; }
+
+    /** File → Export capture… (the Traffic tab's button and Ctrl+E). */
+    public CaptureExport export() { return export; }
 
     /** The engine's capture store itself (what an export snapshots). */
     public CaptureRecorder recorder() { return recorder; }

@@ -50,6 +50,9 @@ public final class TrafficPane extends BorderPane {
     private final Label stats = new Label();
     private final Label title = new Label();
     private final ToggleButton follow = new ToggleButton("Follow");
+    private HBox bar;
+    private HBox info;
+    private final Label exportNotice = new Label();
     private String query = "";
     private final javafx.beans.property.IntegerProperty limitChanged = new javafx.beans.property.SimpleIntegerProperty();
 
@@ -141,10 +144,10 @@ public final class TrafficPane extends BorderPane {
         });
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(6, text, hex, follow, captureOn, limit, gap, search, next);
+        bar = new HBox(6, text, hex, follow, captureOn, limit, gap, search, next);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("traffic-bar");
-        HBox info = new HBox(12, title, stats, dropped);
+        info = new HBox(12, title, stats, dropped);
         info.setAlignment(Pos.CENTER_LEFT);
         info.getStyleClass().add("traffic-info");
         setTop(new VBox(4, bar, info));
@@ -189,6 +192,42 @@ public final class TrafficPane extends BorderPane {
 
     /** The view-model it shows. */
     public TrafficViewModel model() { return model; }
+
+    /**
+     * Adds "Export capture…" to this pane's tool bar and Ctrl+E to the scene it is shown in, and shows each
+     * export's outcome beside the stream's title. The window has no menu bar (its header holds the service
+     * controls), so the action sits where the captured bytes are shown. Call once. FX thread.
+     */
+    public void setExport(CaptureExport export) {
+        Button b = new Button("Export capture…");
+        b.setId("traffic-export");
+        b.setTooltip(new Tooltip("Write everything captured (all connections and UDP flows) as a pcapng file "
+                + "for Wireshark or tshark (" + CaptureExport.KEY.getDisplayText() + ")"));
+        b.disableProperty().bind(export.runningProperty());
+        b.setOnAction(e -> export.chooseAndExport(getScene() == null ? null : getScene().getWindow()));
+        bar.getChildren().add(b);
+        exportNotice.setId("traffic-export-notice");
+        exportNotice.getStyleClass().add("export-notice");
+        exportNotice.visibleProperty().bind(exportNotice.textProperty().isNotEmpty());
+        exportNotice.managedProperty().bind(exportNotice.visibleProperty());
+        export.lastResultProperty().addListener((o, a, r) -> {
+            exportNotice.setText(r == null ? "" : r.message());
+            exportNotice.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("failed"), r != null && !r.ok());
+            exportNotice.setTooltip(r == null ? null : new Tooltip(r.message()));
+        });
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        info.getChildren().addAll(gap, exportNotice);
+        sceneProperty().addListener((o, old, scene) -> {
+            if (old != null) old.getAccelerators().remove(CaptureExport.KEY);
+            if (scene != null) scene.getAccelerators().put(CaptureExport.KEY, () -> {
+                if (!export.runningProperty().get()) export.chooseAndExport(scene.getWindow());
+            });
+        });
+    }
+
+    /** The export outcome label, for tests. */
+    Label exportNotice() { return exportNotice; }
 
     /** The chunk list, for tests. */
     ListView<Chunk> list() { return list; }
