@@ -22,12 +22,13 @@ import netmon.engine.reactor.Reactor;
  * Deferred fired on the FX thread. Commands are rare (a click each), so one hand-off per result is fine;
  * the monitor's event stream goes through the bridge instead.
  */
-public final class ReactorEngineCommands implements EngineCommands {
+public final class ReactorEngineCommands implements EngineCommands, netmon.ui.client.TransportLookup {
     private final Reactor reactor;
     private final Executor fx;
     // Reactor thread only.
     private final Map<Long, ListeningPort> ports = new HashMap<>();
     private final Map<Long, Transport> connections = new HashMap<>();
+    private final java.util.List<TrackingFactory> factories = new java.util.ArrayList<>();
 
     /** Commands on {@code reactor}, results delivered through {@code fx} (the FX thread's executor). */
     public ReactorEngineCommands(Reactor reactor, Executor fx) {
@@ -67,7 +68,7 @@ public final class ReactorEngineCommands implements EngineCommands {
                 Deferred<ListeningPort> listening = d.isDatagram()
                         ? new UDP4ServerEndpoint(reactor, d.port(), d.iface(), Endpoints.MAX_UDP_PACKET_SIZE).listen(Builtins.udpEchoProtocol())
                         : new TCP4ServerEndpoint(reactor, d.port(), d.backlog(), d.iface())
-                                .listen(new TrackingFactory(Builtins.tcpFactory(kind), connections));
+                                .listen(track(new TrackingFactory(Builtins.tcpFactory(kind), connections)));
                 listening.setLabel("gui listen " + kind + " " + d.type() + ":" + d.port());
                 listening.addCallbacks(port -> {
                     ports.put(port.listenerId(), port);
@@ -107,6 +108,27 @@ public final class ReactorEngineCommands implements EngineCommands {
             }
         });
         return result;
+    }
+
+    private TrackingFactory track(TrackingFactory f) {
+        factories.removeIf(TrackingFactory::idle);
+        factories.add(f);
+        return f;
+    }
+
+    /** Reactor thread: the open connection {@code id} of a listener started here, or null. */
+    @Override
+    public Transport transport(long connectionId) {
+        assert reactor.isReactorThread();
+        return connections.get(connectionId);
+    }
+
+    /** Reactor thread: the open connections of the listener that accepted {@code connectionId}. */
+    @Override
+    public java.util.List<Transport> siblings(long connectionId) {
+        assert reactor.isReactorThread();
+        for (TrackingFactory f : factories) if (f.owns(connectionId)) return f.open();
+        return java.util.List.of();
     }
 
     @Override

@@ -17,6 +17,8 @@ import netmon.engine.protocol.Transport;
 final class TrackingFactory extends Factory {
     private final Factory wrapped;
     private final Map<Long, Transport> connections;
+    // This factory's own open connections, oldest first: a broadcast's recipients.
+    private final Map<Long, Transport> own = new java.util.LinkedHashMap<>();
 
     TrackingFactory(Factory wrapped, Map<Long, Transport> connections) {
         this.wrapped = wrapped;
@@ -32,11 +34,25 @@ final class TrackingFactory extends Factory {
         return p;
     }
 
+    /** True if connection {@code id} is open and was built by this factory. */
+    boolean owns(long id) { return own.containsKey(id); }
+
+    /** This factory's open connections, oldest first. */
+    java.util.List<Transport> open() { return new java.util.ArrayList<>(own.values()); }
+
     @Override
     public void startFactory() { wrapped.doStart(); }
 
     @Override
-    public void stopFactory() { wrapped.doStop(); }
+    public void stopFactory() {
+        stopped = true;
+        wrapped.doStop();
+    }
+
+    private boolean stopped;
+
+    /** True once its listener stopped and its last connection closed: nothing left to find through it. */
+    boolean idle() { return stopped && own.isEmpty(); }
 
     @Override
     public String logPrefix() { return wrapped.logPrefix(); }
@@ -50,7 +66,10 @@ final class TrackingFactory extends Factory {
         @Override
         public void makeConnection(Transport t) {
             id = t.connectionId();
-            if (id != 0) connections.put(id, t);
+            if (id != 0) {
+                connections.put(id, t);
+                own.put(id, t);
+            }
             super.makeConnection(t);
             inner.makeConnection(t);
         }
@@ -60,7 +79,10 @@ final class TrackingFactory extends Factory {
 
         @Override
         public void connectionLost(Failure reason) {
-            if (id != 0) connections.remove(id);
+            if (id != 0) {
+                connections.remove(id);
+                own.remove(id);
+            }
             inner.markDisconnected();
             inner.connectionLost(reason);
         }

@@ -399,6 +399,14 @@ final class MainController {
                 vm.openCountProperty(), vm.visibleRows()));
     }
 
+    /** Adds {@code items} after the table's own context-menu entries; {@code onShowing} runs each time it opens. */
+    void addContextItems(List<MenuItem> items, Runnable onShowing) {
+        ContextMenu m = table.getContextMenu();
+        m.getItems().add(new SeparatorMenuItem());
+        m.getItems().addAll(items);
+        m.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWING, e -> onShowing.run());
+    }
+
     private static TableColumn<ConnectionRow, String> stringColumn(String name, Function<ConnectionRow, String> f, double width) {
         TableColumn<ConnectionRow, String> c = new TableColumn<>(name);
         c.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyStringWrapper(f.apply(cd.getValue())));

@@ -172,6 +172,17 @@ public final class MainWindow {
         }
     }
 
+    /**
+     * Adds send / broadcast / disconnect for a chat or echo client to the connections table's context menu;
+     * each outcome shows in the banner. Call once, before {@link #show}.
+     */
+    public void attachConnectionActions(netmon.ui.client.ConnectionActions actions) {
+        var selection = controller.table.getSelectionModel();
+        var items = netmon.ui.client.ConnectionActionsMenu.items(actions, selection::getSelectedItem, (ok, msg) ->
+                notice(new Notice(ok ? Notice.Level.INFO : Notice.Level.WARNING, "Connection", msg, System.currentTimeMillis())));
+        controller.addContextItems(items, () -> netmon.ui.client.ConnectionActionsMenu.refresh(items, selection.getSelectedItem()));
+    }
+
     /** The inspectors, if attached. */
     public Inspectors inspectors() { return inspectors; }
 

@@ -63,6 +63,7 @@ public final class NetmonApp extends Application {
         inspectors = new Inspectors(c.reactor(), Platform::runLater, LogCapture.install(5_000));
         inspectors.attach();
         window.attachInspectors(inspectors);
+        window.attachConnectionActions(new netmon.ui.client.ConnectionActions(c.reactor(), (ReactorEngineCommands) engine, Platform::runLater));
         window.show(stage);
         if (c.startNanos() > 0 && Boolean.getBoolean("netmon.startupTiming")) {
             Platform.runLater(() -> c.err().printf("startup: window shown %.0f ms after JVM start%n",
