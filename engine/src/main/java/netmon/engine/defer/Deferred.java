@@ -197,7 +197,7 @@ public class Deferred<T> {
         if (m != MonitorListener.NONE) {
             String detail = summary(value);
             if (debug != null) detail += " @ " + DebugInfo.site(debug.invoker);
-            emit(m, Kind.FIRED, -1, detail, 0, value instanceof Failure ? Path.ERRBACK : Path.CALLBACK);
+            emit(m, Kind.FIRED, -1, detail, 0, value instanceof Failure ? Path.ERRBACK : Path.CALLBACK, stackOf(value));
         }
         runCallbacks();
     }
@@ -316,6 +316,7 @@ public class Deferred<T> {
                     continue outer;
                 }
                 Function<Object, Object> fn = failure ? step.errback : step.callback;
+                Object input = current.result;
                 Object r;
                 current.running = true;
                 try {
@@ -335,7 +336,9 @@ public class Deferred<T> {
                 if (m != MonitorListener.NONE) {
                     Path path = failure ? Path.ERRBACK : Path.CALLBACK;
                     Kind k = r instanceof Failure ? Kind.STEP_FAILED : failure ? Kind.STEP_RAN_ERRBACK : Kind.STEP_RAN_CALLBACK;
-                    current.emit(m, k, index, (step.name != null ? step.name : nameOf(fn)) + " -> " + summary(r), 0, path);
+                    // The stack only when this step produced the failure: one passed through unchanged was reported where it arose.
+                    String failureStack = r instanceof Failure f && r != input ? stackOf(f) : null;
+                    current.emit(m, k, index, (step.name != null ? step.name : nameOf(fn)) + " -> " + summary(r), 0, path, failureStack);
                 }
                 if (r instanceof Deferred<?> nested) {
                     Deferred<Object> inner = (Deferred<Object>) nested;
@@ -369,7 +372,7 @@ public class Deferred<T> {
         MonitorListener m = HUB.listener();
         if (r instanceof Failure f) {
             markUnhandled(f);
-            if (m != MonitorListener.NONE) emit(m, Kind.ENDED_FAILURE_UNHANDLED, -1, summary(f), 0, null);
+            if (m != MonitorListener.NONE) emit(m, Kind.ENDED_FAILURE_UNHANDLED, -1, summary(f), 0, null, stackOf(f));
         } else {
             clearUnhandled();
             if (m != MonitorListener.NONE) emit(m, sawFailure ? Kind.ENDED_FAILURE_HANDLED : Kind.ENDED_SUCCESS, -1, summary(r), 0, null);
@@ -509,7 +512,15 @@ public class Deferred<T> {
     // ---- monitor helpers
 
     private void emit(MonitorListener m, Kind kind, int step, String detail, long otherId, Path path) {
-        m.deferredEvent(new DeferredEvent(id, kind, label(), step, detail, otherId, System.nanoTime(), path));
+        emit(m, kind, step, detail, otherId, path, null);
+    }
+
+    private void emit(MonitorListener m, Kind kind, int step, String detail, long otherId, Path path, String stack) {
+        m.deferredEvent(new DeferredEvent(id, kind, label(), step, detail, otherId, System.nanoTime(), path, stack));
+    }
+
+    private static String stackOf(Object value) {
+        return value instanceof Failure f ? f.getTraceback() : null;
     }
 
     private static String stepName(Step s) {

@@ -56,11 +56,18 @@ public final class Failure {
         return m == null ? value.getClass().getName() : m;
     }
 
+    // Rendered once: a failure passed down a chain is reported to the monitor at several steps.
+    private volatile String traceback;
+
     /** The original stack trace as text. */
     public String getTraceback() {
-        StringWriter w = new StringWriter();
-        value.printStackTrace(new PrintWriter(w));
-        return w.toString();
+        String t = traceback;
+        if (t == null) {
+            StringWriter w = new StringWriter();
+            value.printStackTrace(new PrintWriter(w));
+            traceback = t = w.toString();
+        }
+        return t;
     }
 
     /** Throws the wrapped exception unchecked (runtime exceptions and errors as they are). */

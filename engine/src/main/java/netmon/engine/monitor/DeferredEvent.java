@@ -25,13 +25,23 @@ package netmon.engine.monitor;
  *                   on; for a continuation step, the Deferred handed the result; otherwise 0
  * @param nanoTime   {@link System#nanoTime()} when it happened
  * @param path       for step events, which member of the pair ran; otherwise null
+ * @param failureStack where a failure came from, as text (the original exception's stack trace with its
+ *                   causes): on {@code FIRED} with a failure, on a {@code STEP_FAILED} whose callable threw
+ *                   or returned a failure, and on {@code ENDED_FAILURE_UNHANDLED}; otherwise null. Text, so
+ *                   the event still keeps nothing of the Deferred's result alive.
  */
 public record DeferredEvent(long deferredId, Kind kind, String label, int step, String detail, long otherId,
-                            long nanoTime, Path path) {
+                            long nanoTime, Path path, String failureStack) {
 
-    /** The shape before {@link #path()} was added; path is null. */
+    /** The shape before {@link #path()} was added; path and failureStack are null. */
     public DeferredEvent(long deferredId, Kind kind, String label, int step, String detail, long otherId, long nanoTime) {
-        this(deferredId, kind, label, step, detail, otherId, nanoTime, null);
+        this(deferredId, kind, label, step, detail, otherId, nanoTime, null, null);
+    }
+
+    /** The shape before {@link #failureStack()} was added; failureStack is null. */
+    public DeferredEvent(long deferredId, Kind kind, String label, int step, String detail, long otherId, long nanoTime,
+                         Path path) {
+        this(deferredId, kind, label, step, detail, otherId, nanoTime, path, null);
     }
 
     /** The kinds of Deferred event. */

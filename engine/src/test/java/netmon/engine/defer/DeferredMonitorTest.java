@@ -76,6 +76,46 @@ class DeferredMonitorTest {
         }
     }
 
+    static void failDeep() {
+        throw new IllegalStateException("boom from failDeep");
+    }
+
+    @Test
+    void failureEventsCarryTheOriginalStackWhereTheFailureArose() {
+        Deferred<Object> d = new Deferred<>();
+        d.addCallback(v -> {
+            failDeep();
+            return v;
+        });
+        d.addErrback(f -> f); // passes the same failure on: no second stack
+        d.callback("x");
+        List<DeferredEvent> mine = events.stream().filter(e -> e.deferredId() == d.id()).toList();
+        DeferredEvent threw = mine.stream().filter(e -> e.kind() == DeferredEvent.Kind.STEP_FAILED && e.step() == 0)
+                .findFirst().orElseThrow();
+        assertNotNull(threw.failureStack());
+        assertTrue(threw.failureStack().startsWith("java.lang.IllegalStateException: boom from failDeep"), threw.failureStack());
+        assertTrue(threw.failureStack().contains("DeferredMonitorTest.failDeep("), "the frame that threw: " + threw.failureStack());
+        DeferredEvent passed = mine.stream().filter(e -> e.kind() == DeferredEvent.Kind.STEP_FAILED && e.step() == 1)
+                .findFirst().orElseThrow();
+        assertNull(passed.failureStack(), "a failure passed on unchanged was reported where it arose");
+        DeferredEvent ended = mine.stream().filter(e -> e.kind() == DeferredEvent.Kind.ENDED_FAILURE_UNHANDLED)
+                .findFirst().orElseThrow();
+        assertEquals(threw.failureStack(), ended.failureStack());
+        assertTrue(mine.stream().filter(e -> e.kind() != DeferredEvent.Kind.STEP_FAILED
+                && e.kind() != DeferredEvent.Kind.ENDED_FAILURE_UNHANDLED).allMatch(e -> e.failureStack() == null));
+        d.addErrback(f -> null); // handled: nothing left unhandled after this test
+    }
+
+    @Test
+    void aDeferredFiredWithAFailureCarriesItsStackOnFired() {
+        Deferred<Object> d = new Deferred<>();
+        d.errback(new java.io.IOException("disk gone"));
+        DeferredEvent fired = events.stream().filter(e -> e.deferredId() == d.id() && e.kind() == DeferredEvent.Kind.FIRED)
+                .findFirst().orElseThrow();
+        assertTrue(fired.failureStack().startsWith("java.io.IOException: disk gone"), fired.failureStack());
+        d.addErrback(f -> null);
+    }
+
     @Test
     void nestedFailureRecoveryAndCancellationProduceTheExactEventSequence() {
         Deferred<Object> outer = new Deferred<>("outer");

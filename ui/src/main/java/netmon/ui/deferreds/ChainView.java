@@ -4,7 +4,12 @@ import java.util.function.LongConsumer;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
@@ -18,7 +23,8 @@ import javafx.scene.shape.Circle;
  * Draws one Deferred's chain top to bottom: created, cancelled (if it was), fired with what, then each
  * callback pair as a node coloured by what happened to it (grey pending, green ran on the callback path,
  * amber ran on the errback path, red failed, blue paused waiting on another Deferred, with a link that
- * selects it), and the result or failure it ended with. FX thread.
+ * selects it), and the result or failure it ended with; a failure shows its original stack (where it was
+ * raised) as selectable text. FX thread.
  */
 public final class ChainView extends ScrollPane {
     private final VBox steps = new VBox();
@@ -54,8 +60,10 @@ public final class ChainView extends ScrollPane {
         steps.getChildren().add(node("created", "created", info.creationSite() == null ? "(creation site: switch on debug mode)" : info.creationSite(), 0));
         if (info.cancelled()) steps.getChildren().add(node("cancelled", "cancelled", "cancel() was called", 0));
         if (info.fired()) {
-            steps.getChildren().add(node(info.firedWithFailure() ? "fired-errback" : "fired-callback",
-                    info.firedWithFailure() ? "fired: errback" : "fired: callback", info.firedDetail(), 0));
+            Node fired = node(info.firedWithFailure() ? "fired-errback" : "fired-callback",
+                    info.firedWithFailure() ? "fired: errback" : "fired: callback", info.firedDetail(), 0);
+            steps.getChildren().add(fired);
+            if (info.firedStack() != null) addStack(fired, info.firedStack(), false);
         } else {
             steps.getChildren().add(node("pending", "not fired yet", "waiting for callback() or errback()", 0));
         }
@@ -73,7 +81,9 @@ public final class ChainView extends ScrollPane {
                 case RECOVERED -> "ended with a value after a failure";
                 default -> "ended with a value";
             };
-            steps.getChildren().add(node(cls, head, info.result(), 0));
+            Node end = node(cls, head, info.result(), 0);
+            steps.getChildren().add(end);
+            if (info.state() == DeferredState.FAILED && info.failureStack() != null) addStack(end, info.failureStack(), true);
         } else if (info.waitingOn() != 0) {
             steps.getChildren().add(node("waiting", "paused", "waiting on Deferred@" + info.waitingOn(), info.waitingOn()));
         }
@@ -96,7 +106,41 @@ public final class ChainView extends ScrollPane {
         if (s.state() == StepInfo.StepState.PENDING && s.otherId() != 0) detail = "will hand the result to Deferred@" + s.otherId();
         Node n = node(cls, "#" + s.index() + "  " + s.name(), detail, s.otherId());
         n.getProperties().put("step-state", s.state());
+        if (s.failureStack() != null) addStack(n, s.failureStack(), false);
         return n;
+    }
+
+    /**
+     * Puts a failure's original stack under a node's text: selectable, copyable text (a read-only text area,
+     * with a Copy button), open at once for the failure the chain ended with, folded for the step it arose in.
+     */
+    private static void addStack(Node node, String stack, boolean open) {
+        if (!(node instanceof HBox box) || !(box.getChildren().get(1) instanceof StackPane holder)
+                || !(holder.getChildren().get(0) instanceof VBox text)) return;
+        TextArea area = new TextArea(stack.stripTrailing());
+        area.setEditable(false);
+        area.setWrapText(false);
+        area.getStyleClass().add("chain-stack");
+        area.setPrefRowCount((int) Math.min(14, Math.max(3, stack.lines().count())));
+        Button copy = new Button("Copy stack");
+        copy.getStyleClass().add("chain-stack-copy");
+        copy.setOnAction(e -> {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(stack);
+            Clipboard.getSystemClipboard().setContent(c);
+        });
+        VBox content = new VBox(4, area, copy);
+        TitledPane pane = new TitledPane("original stack: " + firstLine(stack), content);
+        pane.getStyleClass().add("chain-stack-pane");
+        pane.setExpanded(open);
+        pane.setAnimated(false);
+        text.getChildren().add(pane);
+    }
+
+    private static String firstLine(String stack) {
+        int nl = stack.indexOf('\n');
+        String l = (nl < 0 ? stack : stack.substring(0, nl)).strip();
+        return l.length() > 120 ? l.substring(0, 117) + "…" : l;
     }
 
     private Node note(String text) {

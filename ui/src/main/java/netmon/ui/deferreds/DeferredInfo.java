@@ -21,10 +21,21 @@ import java.util.List;
  * @param steps        its callback pairs, in order
  * @param droppedSteps steps not kept (very long chains)
  * @param seenLate     true if it was created before the view started watching
+ * @param firedStack   the original stack of the failure it was fired with (errback), or null
+ * @param failureStack the original stack of the failure its chain ended with, or null
  */
 public record DeferredInfo(long id, String label, DeferredState state, long createdNanos, long endedNanos, boolean fired,
                            boolean firedWithFailure, String firedDetail, String result, long waitingOn, boolean cancelled,
-                           boolean unhandled, String creationSite, List<StepInfo> steps, int droppedSteps, boolean seenLate) {
+                           boolean unhandled, String creationSite, List<StepInfo> steps, int droppedSteps, boolean seenLate,
+                           String firedStack, String failureStack) {
+
+    /** A Deferred with no failure stacks known. */
+    public DeferredInfo(long id, String label, DeferredState state, long createdNanos, long endedNanos, boolean fired,
+                        boolean firedWithFailure, String firedDetail, String result, long waitingOn, boolean cancelled,
+                        boolean unhandled, String creationSite, List<StepInfo> steps, int droppedSteps, boolean seenLate) {
+        this(id, label, state, createdNanos, endedNanos, fired, firedWithFailure, firedDetail, result, waitingOn, cancelled,
+                unhandled, creationSite, steps, droppedSteps, seenLate, null, null);
+    }
 
     /** {@code Deferred@id}, with the label if it has one. */
     public String name() { return label == null ? "Deferred@" + id : "Deferred@" + id + " " + label; }

@@ -58,6 +58,7 @@ public final class DeferredTracker implements MonitorListener {
         StepInfo.StepState state = StepInfo.StepState.PENDING;
         String result;
         long otherId;
+        String failureStack;
 
         MStep(int index, String name) {
             this.index = index;
@@ -82,6 +83,8 @@ public final class DeferredTracker implements MonitorListener {
         int paused;
         int droppedSteps;
         boolean seenLate;
+        String firedStack;
+        String failureStack;
         final ArrayList<MStep> steps = new ArrayList<>(4);
 
         Rec(long id) { this.id = id; }
@@ -105,9 +108,9 @@ public final class DeferredTracker implements MonitorListener {
 
         DeferredInfo info() {
             List<StepInfo> ss = new ArrayList<>(steps.size());
-            for (MStep s : steps) ss.add(new StepInfo(s.index, s.name, s.state, s.result, s.otherId));
+            for (MStep s : steps) ss.add(new StepInfo(s.index, s.name, s.state, s.result, s.otherId, s.failureStack));
             return new DeferredInfo(id, label, state, createdNanos, endedNanos, fired, firedFailure, firedDetail, result,
-                    waitingOn, cancelled, unhandled, site, List.copyOf(ss), droppedSteps, seenLate);
+                    waitingOn, cancelled, unhandled, site, List.copyOf(ss), droppedSteps, seenLate, firedStack, failureStack);
         }
     }
 
@@ -204,6 +207,8 @@ public final class DeferredTracker implements MonitorListener {
                 r.fired = true;
                 r.firedFailure = e.path() == DeferredEvent.Path.ERRBACK;
                 r.firedDetail = detail;
+                r.firedStack = e.failureStack();
+                if (e.failureStack() != null) r.failureStack = e.failureStack();
                 if (r.paused > 0) r.state = DeferredState.PAUSED;
             }
             case STEP_RAN_CALLBACK, STEP_RAN_ERRBACK, STEP_FAILED -> stepRan(r, e);
@@ -238,6 +243,8 @@ public final class DeferredTracker implements MonitorListener {
                 r.endedNanos = e.nanoTime();
                 r.waitingOn = 0;
                 r.unhandled = e.kind() == DeferredEvent.Kind.ENDED_FAILURE_UNHANDLED;
+                if (e.failureStack() != null) r.failureStack = e.failureStack();
+                else if (e.kind() == DeferredEvent.Kind.ENDED_SUCCESS) r.failureStack = null;
                 r.state = switch (e.kind()) {
                     case ENDED_SUCCESS -> DeferredState.SUCCEEDED;
                     case ENDED_FAILURE_HANDLED -> DeferredState.RECOVERED;
@@ -276,6 +283,8 @@ public final class DeferredTracker implements MonitorListener {
         String result = detail.startsWith(prefix) ? detail.substring(prefix.length())
                 : detail.contains(" -> ") ? detail.substring(detail.lastIndexOf(" -> ") + 4) : detail;
         s.result = result;
+        s.failureStack = e.failureStack();
+        if (e.failureStack() != null) r.failureStack = e.failureStack();
         if (e.kind() == DeferredEvent.Kind.STEP_FAILED) {
             s.state = errbackPath ? StepInfo.StepState.FAILED_ON_ERRBACK : StepInfo.StepState.FAILED_ON_CALLBACK;
         } else {

@@ -9,8 +9,15 @@ package netmon.ui.deferreds;
  * @param result  a short summary of what it returned, or null if it has not run
  * @param otherId the Deferred it waited on ({@link StepState#WAITING}, or after it resumed), or the Deferred a
  *                continuation step hands its result to; 0 if none
+ * @param failureStack the original stack of the failure this step raised (it threw, or returned a new
+ *                failure), or null
  */
-public record StepInfo(int index, String name, StepState state, String result, long otherId) {
+public record StepInfo(int index, String name, StepState state, String result, long otherId, String failureStack) {
+
+    /** A step that raised no failure of its own. */
+    public StepInfo(int index, String name, StepState state, String result, long otherId) {
+        this(index, name, state, result, otherId, null);
+    }
 
     /** What happened to a step. */
     public enum StepState {

@@ -148,4 +148,27 @@ class DeferredTrackerTest {
             MonitorHub.deferreds().remove(small);
         }
     }
+
+    static Object parseReply(Object v) {
+        throw new IllegalStateException("bad reply " + v);
+    }
+
+    @Test
+    void aFailedChainKeepsTheFailuresOriginalStackOnTheStepAndTheEnd() {
+        Deferred<Object> d = new Deferred<>();
+        d.setLabel("fetch");
+        d.addCallback("parse", DeferredTrackerTest::parseReply);
+        d.addErrback("log", f -> f);
+        d.callback("x");
+        DeferredInfo i = tracker.get(d.id());
+        assertEquals(DeferredState.FAILED, i.state());
+        String stack = i.steps().get(0).failureStack();
+        assertTrue(stack.startsWith("java.lang.IllegalStateException: bad reply x"), stack);
+        assertTrue(stack.contains("DeferredTrackerTest.parseReply("), stack);
+        assertNull(i.steps().get(1).failureStack(), "the errback passed the same failure on");
+        assertEquals(stack, i.failureStack(), "the chain ended with that failure");
+        assertNull(i.firedStack(), "fired with a value");
+        d.addErrback(f -> null);
+        assertEquals(DeferredState.RECOVERED, tracker.get(d.id()).state());
+    }
 }

@@ -179,6 +179,39 @@ class InspectorsWindowTest {
         robot.interact(() -> outer[0].addErrback(f -> null)); // leave the process-wide unhandled count as found
     }
 
+    static Object parseReply(Object v) {
+        throw new IllegalStateException("bad reply: " + v);
+    }
+
+    @Test
+    void aFailedChainShowsTheFailuresOriginalStackAsSelectableText(FxRobot robot) throws Exception {
+        @SuppressWarnings("unchecked") Deferred<Object>[] d = new Deferred[1];
+        robot.interact(() -> {
+            inspectors.select("Deferreds");
+            d[0] = new Deferred<Object>().setLabel("request with a bad reply");
+            d[0].addCallback("parse", InspectorsWindowTest::parseReply);
+            d[0].addErrback("log and pass on", f -> f);
+            d[0].callback("<html>");
+        });
+        waitFor(() -> inspectors.deferreds().row(d[0].id()) != null);
+        robot.interact(() -> inspectors.deferreds().select(d[0].id()));
+        waitFor(() -> !robot.lookup(".chain-node.result-failed").queryAll().isEmpty());
+        javafx.scene.control.TextArea end = robot.lookup(".chain-node.result-failed .chain-stack")
+                .queryAs(javafx.scene.control.TextArea.class);
+        assertTrue(end.getText().startsWith("java.lang.IllegalStateException: bad reply: <html>"), end.getText());
+        assertTrue(end.getText().contains("InspectorsWindowTest.parseReply("), "the frame that threw: " + end.getText());
+        assertTrue(end.isVisible(), "open where the chain ended");
+        assertFalse(end.isEditable());
+        robot.interact(end::selectAll);
+        assertEquals(end.getText(), end.getSelectedText(), "selectable, so copyable");
+        javafx.scene.control.TitledPane atStep = robot.lookup(".chain-node.failed .chain-stack-pane")
+                .queryAs(javafx.scene.control.TitledPane.class);
+        assertFalse(atStep.isExpanded(), "folded on the step it arose in");
+        assertEquals(1, robot.lookup(".chain-node.failed .chain-stack-pane").queryAll().size(),
+                "only the step that raised it carries a stack, not the errback that passed it on");
+        robot.interact(() -> d[0].addErrback(f -> null));
+    }
+
     @Test
     void theClientToolTalksToTheAppsOwnEchoListenerAndShowsTheReply(FxRobot robot) throws Exception {
         int port = listen("echo", "tcp:0:interface=127.0.0.1");
