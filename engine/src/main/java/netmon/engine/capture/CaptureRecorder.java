@@ -392,6 +392,7 @@ public final class CaptureRecorder implements MonitorListener {
 
     /** Chunks kept per byte of budget at most: bounds the metadata of a flood of tiny chunks. */
     static final int BYTES_PER_CHUNK = 32;
+    private static final int BYTES_PER_CHUNK_SHIFT = Integer.numberOfTrailingZeros(BYTES_PER_CHUNK);
 
     /** The chunks of one connection or flow; appended on the reactor thread, copied by readers, under its own lock. */
     private abstract static class Record {
@@ -426,7 +427,7 @@ public final class CaptureRecorder implements MonitorListener {
                 notKept += skip;
             }
             if (n - skip == 0 && splittable()) return; // an empty TCP chunk says nothing
-            int maxChunks = (int) Math.max(16, Math.min(Integer.MAX_VALUE, budget / BYTES_PER_CHUNK));
+            int maxChunks = (int) Math.max(16, Math.min(Integer.MAX_VALUE, budget >>> BYTES_PER_CHUNK_SHIFT));
             notKept += ring.append(d, now, off + skip, other, data, data.position() + skip, n - skip, budget, maxChunks);
         }
 

@@ -22,6 +22,7 @@ final class ChunkRing {
     private byte[] buf = new byte[0];
     private long head; // absolute position of the oldest kept byte
     private long tail; // absolute position of the next byte
+    private int tailPos; // tail % buf.length, kept up to date so appending divides nothing
 
     // One record of META longs per chunk, side by side, so appending one touches one or two cache lines
     // (not six parallel arrays): start, time, offset, other offset, length << 1 | inbound.
@@ -57,10 +58,12 @@ final class ChunkRing {
         ensureChunks(count + 1);
         int cap = buf.length;
         if (n > 0) {
-            int pos = (int) (tail % cap);
+            int pos = tailPos;
             int firstPart = Math.min(n, cap - pos);
             data.get(from, buf, pos, firstPart);
             if (firstPart < n) data.get(from + firstPart, buf, 0, n - firstPart);
+            pos += n;
+            tailPos = pos >= cap ? pos - cap : pos;
         }
         int slot = first + count;
         if (slot >= slots) slot -= slots;
@@ -132,6 +135,7 @@ final class ChunkRing {
         int firstPart = Math.min(live.length, cap - pos);
         System.arraycopy(live, 0, buf, pos, firstPart);
         if (firstPart < live.length) System.arraycopy(live, firstPart, buf, 0, live.length - firstPart);
+        tailPos = (int) (tail % cap);
     }
 
     private void ensureChunks(int needed) {
