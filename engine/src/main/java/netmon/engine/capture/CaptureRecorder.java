@@ -33,7 +33,8 @@ import netmon.engine.protocol.Address;
  * so recording allocates nothing in the steady state; to bound the bookkeeping of tiny chunks, at most one
  * chunk per {@value #BYTES_PER_CHUNK} bytes of budget is kept (32,768 for 1 MiB). At most
  * {@link #maxTracked()} connections and flows are tracked (10,000 by default): a new one evicts the oldest
- * closed one first, the oldest open one if none is closed.
+ * closed one first, the oldest open one if none is closed. An optional total budget
+ * ({@link #setTotalBudget}) caps the bytes of all of them together.
  *
  * <p>Capture can be switched off globally ({@link #setEnabled}) and per listener, by id or by service name.
  * Switched off, new connections and flows are not tracked at all, and the bytes of those already tracked
@@ -61,6 +62,9 @@ public final class CaptureRecorder implements MonitorListener {
     private long nextSeq;
 
     private volatile long byteBudget;
+    private volatile long totalBudget = Long.MAX_VALUE;
+    // Bytes kept by every record together; records add what they keep and subtract what they drop.
+    private final java.util.concurrent.atomic.AtomicLong totalKept = new java.util.concurrent.atomic.AtomicLong();
     private volatile int maxTracked;
     private volatile boolean enabled = true;
     // Replaced whole on change, so the hot path reads them without a lock.
@@ -107,6 +111,22 @@ public final class CaptureRecorder implements MonitorListener {
         for (Record r : connections.values()) r.trim(bytes);
         for (Record r : flows.values()) r.trim(bytes);
     }
+
+    /** The cap on bytes kept by all connections and flows together (unlimited by default). */
+    public long totalBudget() { return totalBudget; }
+
+    /**
+     * Caps the bytes kept by all connections and flows together. Past it, the oldest closed connections and
+     * flows are forgotten first; if that is not enough, the connection or flow that is recording drops its own
+     * oldest chunks (keeping its newest), so a busy stream pays for its bytes, not the quiet ones.
+     */
+    public void setTotalBudget(long bytes) {
+        if (bytes < 0) throw new IllegalArgumentException("totalBudget < 0: " + bytes);
+        totalBudget = bytes;
+    }
+
+    /** Bytes kept now by all connections and flows together. */
+    public long keptBytes() { return totalKept.get(); }
 
     /** The cap on tracked connections and flows together. */
     public int maxTracked() { return maxTracked; }
@@ -160,7 +180,8 @@ public final class CaptureRecorder implements MonitorListener {
     /** Forgets every connection and flow (listeners are kept). */
     public void clear() {
         synchronized (structure) {
-            for (Record r : connections.values()) r.forgotten = true;
+            for (Record r : connections.values()) forget(r);
+            for (Record r : flows.values()) forget(r);
             connections.clear();
             flows.clear();
             openOrder.clear();
@@ -188,7 +209,7 @@ public final class CaptureRecorder implements MonitorListener {
     @Override
     public void connectionOpened(ConnectionInfo c) {
         if (!isCapturing(c.listenerId(), c.service())) return;
-        ConnRecord r = new ConnRecord(c, clock.getAsLong());
+        ConnRecord r = new ConnRecord(c, clock.getAsLong(), totalKept);
         synchronized (structure) {
             admit(r);
             connections.put(c.id(), r);
@@ -198,13 +219,33 @@ public final class CaptureRecorder implements MonitorListener {
     @Override
     public void bytesReceived(long id, ByteBuffer data) {
         ConnRecord r = record(id);
-        if (r != null) r.append(Direction.IN, data, clock.getAsLong(), byteBudget, isCapturing(r.listenerId, r.service));
+        if (r != null) {
+            r.append(Direction.IN, data, clock.getAsLong(), byteBudget, isCapturing(r.listenerId, r.service));
+            if (totalKept.get() > totalBudget) overTotal(r);
+        }
     }
 
     @Override
     public void bytesSent(long id, ByteBuffer data) {
         ConnRecord r = record(id);
-        if (r != null) r.append(Direction.OUT, data, clock.getAsLong(), byteBudget, isCapturing(r.listenerId, r.service));
+        if (r != null) {
+            r.append(Direction.OUT, data, clock.getAsLong(), byteBudget, isCapturing(r.listenerId, r.service));
+            if (totalKept.get() > totalBudget) overTotal(r);
+        }
+    }
+
+    /** Over the total budget after {@code r} recorded: forget closed records oldest first, then {@code r} sheds. */
+    private void overTotal(Record r) {
+        long cap = totalBudget;
+        synchronized (structure) {
+            while (totalKept.get() > cap) {
+                Record victim = first(closedOrder);
+                if (victim == null || victim == r) break;
+                forget(victim);
+            }
+        }
+        long excess = totalKept.get() - cap;
+        if (excess > 0) r.shed(excess);
     }
 
     // The connection of the last bytes event: a busy connection's reads and writes come in runs, and this
@@ -258,13 +299,14 @@ public final class CaptureRecorder implements MonitorListener {
             synchronized (structure) {
                 f = flows.get(key);
                 if (f == null) {
-                    f = new FlowRecord(key, li, now);
+                    f = new FlowRecord(key, li, now, totalKept);
                     admit(f);
                     flows.put(key, f);
                 }
             }
         }
         f.append(d, data, now, byteBudget, isCapturing(listenerId, f.service));
+        if (totalKept.get() > totalBudget) overTotal(f);
     }
 
     /** Holding structure: makes room under the cap and enters {@code r} in the eviction order. */
@@ -287,6 +329,7 @@ public final class CaptureRecorder implements MonitorListener {
 
     private void forget(Record r) {
         r.forgotten = true;
+        r.released();
         openOrder.remove(r);
         closedOrder.remove(r);
         if (r instanceof ConnRecord c) connections.remove(c.id, c);
@@ -397,11 +440,14 @@ public final class CaptureRecorder implements MonitorListener {
     /** The chunks of one connection or flow; appended on the reactor thread, copied by readers, under its own lock. */
     private abstract static class Record {
         final ChunkRing ring = new ChunkRing();
+        final java.util.concurrent.atomic.AtomicLong total;
         volatile boolean forgotten;
         long seq;
         long notKept;
         long totalIn;
         long totalOut;
+
+        Record(java.util.concurrent.atomic.AtomicLong total) { this.total = total; }
 
         /** Whether a chunk bigger than the budget may keep its tail (a stream) or must go whole (a datagram). */
         abstract boolean splittable();
@@ -428,12 +474,27 @@ public final class CaptureRecorder implements MonitorListener {
             }
             if (n - skip == 0 && splittable()) return; // an empty TCP chunk says nothing
             int maxChunks = (int) Math.max(16, Math.min(Integer.MAX_VALUE, budget >>> BYTES_PER_CHUNK_SHIFT));
+            long before = ring.keptBytes();
             notKept += ring.append(d, now, off + skip, other, data, data.position() + skip, n - skip, budget, maxChunks);
+            total.addAndGet(ring.keptBytes() - before);
         }
 
         /** Drops the oldest whole chunks until at most {@code budget} bytes are kept. */
         synchronized void trim(long budget) {
-            notKept += ring.trim(budget);
+            long dropped = ring.trim(budget);
+            notKept += dropped;
+            total.addAndGet(-dropped);
+        }
+
+        /** Drops oldest chunks until {@code excess} bytes are gone or only the newest is left. */
+        synchronized void shed(long excess) {
+            long keep = Math.max(ring.keptBytes() - excess, ring.newestSize());
+            trim(keep);
+        }
+
+        /** Forgotten: its bytes no longer count. */
+        synchronized void released() {
+            total.addAndGet(-ring.keptBytes());
         }
 
         void counted(Direction d, long now) {}
@@ -453,7 +514,8 @@ public final class CaptureRecorder implements MonitorListener {
         CloseReason reason;
         String message;
 
-        ConnRecord(ConnectionInfo c, long now) {
+        ConnRecord(ConnectionInfo c, long now, java.util.concurrent.atomic.AtomicLong total) {
+            super(total);
             id = c.id();
             listenerId = c.listenerId();
             service = c.service();
@@ -502,7 +564,8 @@ public final class CaptureRecorder implements MonitorListener {
         long datagramsOut;
         boolean closed;
 
-        FlowRecord(FlowKey key, ListenerInfo listener, long now) {
+        FlowRecord(FlowKey key, ListenerInfo listener, long now, java.util.concurrent.atomic.AtomicLong total) {
+            super(total);
             this.key = key;
             this.service = listener != null ? listener.service() : null;
             this.host = listener != null ? listener.host() : null;

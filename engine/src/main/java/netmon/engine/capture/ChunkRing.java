@@ -39,6 +39,14 @@ final class ChunkRing {
     /** Chunks kept. */
     int chunkCount() { return count; }
 
+    /** The size of the newest kept chunk, 0 if none. */
+    int newestSize() {
+        if (count == 0) return 0;
+        int slot = first + count - 1;
+        if (slot >= slots) slot -= slots;
+        return (int) (meta[slot * META + 4] >>> 1);
+    }
+
     /** The sequence number of the oldest kept chunk (the next one's, if none is kept). */
     long firstSeq() { return firstSeq; }
 

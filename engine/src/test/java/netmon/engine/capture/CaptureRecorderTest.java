@@ -404,6 +404,44 @@ class CaptureRecorderTest {
         assertTrue(r.isServiceEnabled("echo"));
     }
 
+    @Test
+    void theTotalBudgetForgetsClosedConnectionsFirstThenTheRecorderSheds() {
+        CaptureRecorder r = recorder(100, 100);
+        r.setTotalBudget(250);
+        for (long id = 1; id <= 3; id++) {
+            r.connectionOpened(conn(id, ECHO));
+            r.bytesReceived(id, buf("a".repeat(80)));
+        }
+        assertEquals(240, r.keptBytes());
+        r.connectionClosed(1, CloseReason.DONE, null);
+        r.bytesReceived(2, buf("b".repeat(15)));
+        assertEquals(List.of(2L, 3L), ids(r), "the closed one went first");
+        assertEquals(175, r.keptBytes());
+        r.bytesReceived(3, buf("c".repeat(20)));
+        r.bytesReceived(2, buf("d".repeat(70)));
+        assertTrue(r.keptBytes() <= 250, "kept " + r.keptBytes());
+        CapturedConnection two = r.connection(2).orElseThrow();
+        assertEquals(List.of("b".repeat(15), "d".repeat(70)), two.chunks().stream().map(CaptureRecorderTest::text).toList(),
+                "the busy connection dropped its own oldest chunk");
+        assertEquals(80, two.notKept());
+        assertEquals(100, r.connection(3).orElseThrow().chunks().stream().mapToInt(Chunk::size).sum(), "the other kept all");
+        long sum = r.snapshot().connections().stream().flatMap(c -> c.chunks().stream()).mapToLong(Chunk::size).sum();
+        assertEquals(sum, r.keptBytes(), "the running total matches what is kept");
+        r.clear();
+        assertEquals(0, r.keptBytes());
+    }
+
+    @Test
+    void aSingleStreamOverTheTotalKeepsItsNewestChunk() {
+        CaptureRecorder r = recorder(1000, 100);
+        r.setTotalBudget(50);
+        r.connectionOpened(conn(1, ECHO));
+        r.bytesReceived(1, buf("x".repeat(40)));
+        r.bytesReceived(1, buf("y".repeat(60)));
+        assertEquals(List.of("y".repeat(60)), r.connection(1).orElseThrow().chunks().stream().map(CaptureRecorderTest::text).toList());
+        assertEquals(60, r.keptBytes());
+    }
+
     private static List<Long> ids(CaptureRecorder r) {
         return r.snapshot().connections().stream().map(CapturedConnection::id).toList();
     }

@@ -32,6 +32,8 @@ public final class Inspectors {
     public static final long PULSE_MILLIS = 33;
     /** Connections and UDP flows the window's capture remembers (the oldest closed ones are forgotten first). */
     public static final int MAX_TRACKED = 1_000;
+    /** Bytes the window's capture keeps over all streams together. */
+    public static final long TOTAL_BUDGET = 64L << 20;
 
     private final Reactor reactor;
     private final CaptureRecorder recorder = new CaptureRecorder(CaptureRecorder.DEFAULT_BYTE_BUDGET, MAX_TRACKED);
@@ -59,6 +61,7 @@ public final class Inspectors {
     /** Inspectors for {@code reactor}; {@code fx} runs results on the FX thread; {@code log} may be null (no Log tab). */
     public Inspectors(Reactor reactor, Executor fx, LogRing log) {
         this.reactor = reactor;
+        recorder.setTotalBudget(TOTAL_BUDGET);
         this.clientTool = new ClientTool(reactor, fx);
         trafficPane = new TrafficPane(traffic);
         export = new CaptureExport(recorder, fx);
