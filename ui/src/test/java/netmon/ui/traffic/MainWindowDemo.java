@@ -68,6 +68,7 @@ public final class MainWindowDemo extends Application {
         Inspectors ins = new Inspectors(reactor, Platform::runLater, log);
         ins.attach();
         window.attachInspectors(ins);
+        window.attachConnectionActions(new netmon.ui.client.ConnectionActions(reactor, engine, Platform::runLater));
         window.show(stage);
         List<ServiceRow> rows = List.copyOf(d.services().rows());
         for (ServiceRow r : rows) d.services().switchOn(r);
@@ -102,9 +103,30 @@ public final class MainWindowDemo extends Application {
                     ins.trafficPane().list().getSelectionModel().select(0);
                 }),
                 InspectorsDemo.step(0.8, () -> InspectorsDemo.shot(stage.getScene(), "traffic")),
+                InspectorsDemo.step(0.2, () -> ins.export().export(new File(outDir, "netmon-demo.pcapng").toPath())),
+                InspectorsDemo.step(1.5, () -> InspectorsDemo.shot(stage.getScene(), "export")),
                 InspectorsDemo.step(0.2, () -> {
+                    for (ConnectionRow r : d.connections().rows()) {
+                        if (r.service().equals("chat") && !r.isClosed()) {
+                            ((TableView<ConnectionRow>) stage.getScene().lookup(".connections-table")).getSelectionModel().select(r);
+                            break;
+                        }
+                    }
+                }),
+                InspectorsDemo.step(0.5, () -> {
+                    TableView<?> table = (TableView<?>) stage.getScene().lookup(".connections-table");
+                    javafx.geometry.Bounds b = table.localToScreen(table.getBoundsInLocal());
+                    table.getContextMenu().show(table, b.getMinX() + 260, b.getMinY() + 60);
+                }),
+                InspectorsDemo.step(0.8, () -> rootShot("context-menu")),
+                InspectorsDemo.step(0.2, () -> {
+                    ((TableView<?>) stage.getScene().lookup(".connections-table")).getContextMenu().hide();
                     ins.select("Deferreds");
                     ins.deferreds().select(outer.id());
+                }),
+                InspectorsDemo.step(0.6, () -> {
+                    javafx.scene.control.ScrollPane chain = ins.deferredsPane().chain();
+                    chain.setVvalue(chain.getVmax());
                 }),
                 InspectorsDemo.step(0.8, () -> InspectorsDemo.shot(stage.getScene(), "deferreds")),
                 InspectorsDemo.step(0.2, () -> {
@@ -127,6 +149,16 @@ public final class MainWindowDemo extends Application {
                     reactor.stop();
                     Platform.exit();
                 }));
+    }
+
+    /** The whole X screen (popups included, which a scene snapshot leaves out), with ImageMagick's import. */
+    static void rootShot(String name) {
+        try {
+            new ProcessBuilder("import", "-window", "root", new File(outDir, "screenshot-" + name + ".png").getPath())
+                    .inheritIO().start().waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.err.println("no root screenshot: " + e);
+        }
     }
 
     static void startClients(int[] ports) {
