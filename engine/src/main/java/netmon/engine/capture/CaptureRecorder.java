@@ -249,17 +249,16 @@ public final class CaptureRecorder implements MonitorListener {
     }
 
     // The connection of the last bytes event: a busy connection's reads and writes come in runs, and this
-    // saves boxing the id and a hash lookup per chunk. Touched only by bytes events, which come from one
-    // thread (the reactor's); a record forgotten meanwhile is noticed by its flag.
-    private long lastId = -1;
+    // saves boxing the id and a hash lookup per chunk. One reference, checked against the record's own final
+    // id, so even two threads reporting at once (a recorder on two reactors) can only miss, never mix up; a
+    // record forgotten meanwhile is noticed by its flag.
     private ConnRecord last;
 
     private ConnRecord record(long id) {
         ConnRecord r = last;
-        if (r != null && lastId == id && !r.forgotten) return r;
+        if (r != null && r.id == id && !r.forgotten) return r;
         r = connections.get(id);
-        last = r;
-        lastId = id;
+        if (r != null) last = r;
         return r;
     }
 
