@@ -44,7 +44,8 @@ fi
 
 # libFuzzer takes the last -max_total_time it is given; ours comes after the @FuzzTest(maxDuration) one.
 JAZZER_FUZZ=1 mvn -B "${module[@]}" test \
-  -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx1g -Djazzer.hooks=true \
+  -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.hooks=true \
+  "-DargLine=-Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=error" \
   -Djazzer.internal.arg.0=fake_argv0 \
   -Djazzer.internal.arg.1=-max_total_time="$seconds" \
   2>&1 | tee "${FUZZ_LOG:-/dev/null}" | grep -E --line-buffered "Done [0-9]+ runs|DONE|pulse|==[0-9]+==|Tests run:|BUILD|ERROR|crash-" || true

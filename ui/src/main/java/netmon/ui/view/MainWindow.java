@@ -71,7 +71,8 @@ public final class MainWindow {
             throw new UncheckedIOException("main.fxml could not be loaded", e);
         }
         root.getStylesheets().add(MainWindow.class.getResource("netmon.css").toExternalForm());
-        for (ListenerSpec s : settings.listeners()) dashboard.services().add(s.kind(), s.endpoint());
+        for (ListenerSpec s : settings.listeners()) dashboard.services().add(s);
+        dashboard.services().setCaptureBudget(settings.captureBudget());
         applyTheme(settings.theme());
         controller.themeToggle.setSelected("dark".equals(settings.theme()));
         controller.themeToggle.selectedProperty().addListener((o, a, dark) -> applyTheme(dark ? "dark" : "light"));
@@ -119,7 +120,8 @@ public final class MainWindow {
 
     /** What would be saved now: listeners, window geometry, divider and theme. */
     public Settings currentSettings() {
-        Settings s = settings.withListeners(dashboard.services().specs());
+        Settings s = settings.withListeners(dashboard.services().specs())
+                .withCaptureBudget(dashboard.services().captureBudgetProperty().get());
         if (stage != null) {
             boolean max = stage.isMaximized();
             s = max ? s.withWindow(s.width(), s.height(), s.x(), s.y(), true)
@@ -147,6 +149,12 @@ public final class MainWindow {
      */
     public void attachInspectors(Inspectors ins) {
         this.inspectors = ins;
+        // Per-listener capture switches and the per-connection budget live in the services pane and the
+        // settings; the capture behind the inspectors is told of them (and only through TrafficCapture).
+        var services = dashboard.services();
+        services.setCaptureSwitch((id, on) -> ins.capture().setListenerCaptured(id, on));
+        ins.capture().setPerStreamLimit((int) services.captureBudgetProperty().get());
+        services.captureBudgetProperty().addListener((o, a, b) -> ins.capture().setPerStreamLimit(b.intValue()));
         double first = controller.split.getDividerPositions().length > 0 ? controller.split.getDividerPositions()[0] : 0.22;
         first = Math.min(first, 0.26); // the inspectors need the room more than the services grid
         controller.split.getItems().add(ins.node());

@@ -22,9 +22,13 @@ class SettingsStoreFuzzTest {
     private static final Settings DEFAULTS = Settings.defaults(List.of(new ListenerSpec("echo", "tcp:7000"),
             new ListenerSpec("chat", "tcp:7001"), new ListenerSpec("udp-echo", "udp:7002")));
 
+    /** A RAM disk when there is one: each execution writes, fsyncs and renames files, cheap there. */
+    private static final Path SCRATCH = Files.isDirectory(Path.of("/dev/shm")) && Files.isWritable(Path.of("/dev/shm"))
+            ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
+
     @FuzzTest(maxDuration = "5m")
     void loadNeverThrowsAndGivesStartableSettingsOrDefaultsWithTheFileKeptAside(byte[] bytes) throws IOException {
-        Path dir = Files.createTempDirectory("netmon-settings-fuzz");
+        Path dir = Files.createTempDirectory(SCRATCH, "netmon-settings-fuzz");
         try {
             Path file = dir.resolve("settings.properties");
             Files.write(file, bytes);
