@@ -81,6 +81,8 @@ final class MainController {
     @FXML ToggleButton themeToggle;
     @FXML StackPane bannerHolder;
     @FXML SplitPane split;
+    @FXML VBox servicesPane;
+    @FXML javafx.scene.control.ScrollPane servicesScroll;
     @FXML Label servicesSummary;
     @FXML GridPane servicesGrid;
     @FXML Label connectionsSummary;
@@ -318,7 +320,8 @@ final class MainController {
 
         TextField endpoint = new TextField();
         endpoint.setId("endpoint-" + index);
-        endpoint.getStyleClass().add("service-endpoint");
+        // Small fields keep five rows within a quarter-or-so of a 1280×800 window.
+        endpoint.getStyleClass().addAll("service-endpoint", Styles.SMALL);
         endpoint.setPrefColumnCount(20);
         endpoint.textProperty().bindBidirectional(r.endpointProperty());
         endpoint.disableProperty().bind(r.editableProperty().not());
@@ -336,6 +339,9 @@ final class MainController {
         exposure.textProperty().bind(r.exposureProperty());
         exposure.visibleProperty().bind(r.exposureProperty().isNotNull().and(r.validationProperty().isNull()));
         exposure.managedProperty().bind(exposure.visibleProperty());
+        exposure.setMaxWidth(Double.MAX_VALUE);
+        exposure.setTooltip(new Tooltip());
+        exposure.getTooltip().textProperty().bind(r.exposureProperty());
         VBox endpointBox = new VBox(2, endpoint, validation, exposure);
 
         ToggleSwitch sw = new ToggleSwitch();
@@ -368,6 +374,7 @@ final class MainController {
         Label refused = numeric(Bindings.createStringBinding(() -> r.handle() == null || "udp-echo".equals(r.kind()) ? "–"
                 : String.format(Locale.ROOT, "%,d", r.refusedProperty().get()), r.refusedProperty(), r.phaseProperty()));
         refused.setId("refused-" + index);
+        refused.pseudoClassStateChanged(NONZERO, r.getRefused() > 0);
         refused.setMinWidth(64);
         r.refusedProperty().addListener((o, a, b) -> refused.pseudoClassStateChanged(NONZERO, b.longValue() > 0));
         refused.setTooltip(new Tooltip("Connections closed at once because the listener's cap was reached"));
@@ -378,13 +385,13 @@ final class MainController {
 
         Button remove = new Button(null, icon(Feather.TRASH_2, 14));
         remove.setId("remove-" + index);
-        remove.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        remove.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
         remove.setTooltip(new Tooltip("Remove this listener (stops it first)"));
         remove.setOnAction(e -> dashboard.services().remove(r));
 
         Button options = new Button(null, icon(Feather.MORE_HORIZONTAL, 14));
         options.setId("options-" + index);
-        options.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        options.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
         options.setTooltip(new Tooltip("Limits: connection cap and capture for this listener"));
         options.setOnAction(e -> toggleOptions(r));
 
@@ -394,8 +401,8 @@ final class MainController {
             GridPane.setValignment(cells[c], javafx.geometry.VPos.TOP);
             servicesGrid.add(cells[c], c, gridRow);
         }
-        GridPane.setMargin(sw, new javafx.geometry.Insets(4, 0, 0, 0));
-        for (Node n : new Node[] {kind, stateBox, conns, refused, in, out}) GridPane.setMargin(n, new javafx.geometry.Insets(5, 0, 0, 0));
+        GridPane.setMargin(sw, new javafx.geometry.Insets(1, 0, 0, 0));
+        for (Node n : new Node[] {kind, stateBox, conns, refused, in, out}) GridPane.setMargin(n, new javafx.geometry.Insets(2, 0, 0, 0));
     }
 
     /** "cap 2 · capture off" for limits that differ from the defaults, else empty. */
