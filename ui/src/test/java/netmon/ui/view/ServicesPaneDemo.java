@@ -35,9 +35,10 @@ public final class ServicesPaneDemo extends Application {
     static Path outDir;
     static double width;
     static double height;
+    static String theme = "light";
     final List<Socket> clients = new ArrayList<>();
 
-    /** Starts the demo from a class that does not extend Application: {@code OUTDIR WIDTH HEIGHT}. */
+    /** Starts the demo from a class that does not extend Application: {@code OUTDIR WIDTH HEIGHT [light|dark]}. */
     public static final class Launcher {
         private Launcher() {}
 
@@ -45,6 +46,7 @@ public final class ServicesPaneDemo extends Application {
             outDir = Path.of(args[0]);
             width = Double.parseDouble(args[1]);
             height = Double.parseDouble(args[2]);
+            if (args.length > 3) theme = args[3];
             Application.launch(ServicesPaneDemo.class, args);
         }
     }
@@ -59,7 +61,7 @@ public final class ServicesPaneDemo extends Application {
         Dashboard d = new Dashboard(bridge, new ServicesViewModel(engine, System::currentTimeMillis), new ConnectionsViewModel(), new StatusViewModel());
         Settings s = Settings.defaults(List.of(new ListenerSpec("echo", "tcp:0"), new ListenerSpec("chat", "tcp:0"),
                 new ListenerSpec("udp-echo", "udp:0"), new ListenerSpec("echo", "tcp:0", 2, true),
-                new ListenerSpec("chat", "tcp:7999:interface=0.0.0.0", 10_000, false))).withWindow(width, height, 0, 0, false);
+                new ListenerSpec("chat", "tcp:7999:interface=0.0.0.0", 10_000, false))).withWindow(width, height, 0, 0, false).withTheme(theme);
         MainWindow window = new MainWindow(d, engine, s, null);
         Inspectors ins = new Inspectors(reactor, Platform::runLater, LogCapture.install(1000));
         ins.attach();
@@ -67,17 +69,17 @@ public final class ServicesPaneDemo extends Application {
         window.show(stage);
         List<ServiceRow> rows = List.copyOf(d.services().rows());
         for (int i = 0; i < 4; i++) d.services().switchOn(rows.get(i));
-        String tag = (int) width + "x" + (int) height;
+        String tag = (int) width + "x" + (int) height + ("dark".equals(theme) ? "-dark" : "");
         after(1.5, () -> {
             int echo = rows.get(0).handle().host().port(), chat = rows.get(1).handle().host().port(), capped = rows.get(3).handle().host().port();
             connect(echo, "hello\n", 3);
             connect(chat, "hi all\n", 2);
             connect(capped, "x\n", 3);
         });
-        after(3.5, () -> shot(stage, "services-" + tag));
-        after(4.0, () -> window.controller().toggleOptions(rows.get(3)));
-        after(4.7, () -> shot(stage, "services-options-" + tag));
-        after(5.0, () -> {
+        after(6.0, () -> shot(stage, "services-" + tag));
+        after(6.5, () -> window.controller().toggleOptions(rows.get(3)));
+        after(7.2, () -> shot(stage, "services-options-" + tag));
+        after(7.5, () -> {
             for (Socket c : clients) {
                 try {
                     c.close();
