@@ -175,6 +175,8 @@ final class MainController {
         why.setId("budget-validation");
         why.getStyleClass().add("validation");
         why.textProperty().bind(Bindings.createStringBinding(() -> Limits.validateBudget(size.getText()), size.textProperty()));
+        why.visibleProperty().bind(why.textProperty().isNotNull());
+        why.managedProperty().bind(why.visibleProperty());
         size.pseudoClassStateChanged(INVALID, false);
         size.textProperty().addListener((o, a, b) -> size.pseudoClassStateChanged(INVALID, Limits.validateBudget(b) != null));
         Label hint = new Label("e.g. 1 MiB, 256 KiB or 65536 (bytes); from 1 KiB to 1 GiB. Applies to bytes captured from now on.");

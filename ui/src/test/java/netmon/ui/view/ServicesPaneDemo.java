@@ -28,7 +28,7 @@ import netmon.ui.traffic.Inspectors;
 /**
  * The real main window (inspectors attached) with five listeners, a capped one refusing a client and one
  * with capture off; writes {@code services-WxH.png} and {@code services-options-WxH.png} (the options editor
- * open) to the folder given first, at the size given next. Not a test: a tool for looking at the window
+ * open) and {@code budget-dialog-WxH.png} to the folder given first, at the size given next. Not a test: a tool for looking at the window
  * (run under Xvfb, see {@link Launcher}).
  */
 public final class ServicesPaneDemo extends Application {
@@ -79,7 +79,20 @@ public final class ServicesPaneDemo extends Application {
         after(6.0, () -> shot(stage, "services-" + tag));
         after(6.5, () -> window.controller().toggleOptions(rows.get(3)));
         after(7.2, () -> shot(stage, "services-options-" + tag));
-        after(7.5, () -> {
+        javafx.scene.control.Dialog<?>[] budget = new javafx.scene.control.Dialog<?>[1];
+        after(7.4, () -> {
+            budget[0] = window.controller().budgetDialog();
+            budget[0].show();
+        });
+        after(8.2, () -> {
+            try {
+                System.out.println("wrote " + Snapshots.write(budget[0].getDialogPane().getScene(), outDir.resolve("budget-dialog-" + tag + ".png")));
+            } catch (IOException e) {
+                System.err.println("screenshot failed: " + e);
+            }
+            budget[0].close();
+        });
+        after(8.5, () -> {
             for (Socket c : clients) {
                 try {
                     c.close();
