@@ -207,8 +207,8 @@ public final class DeferredTracker implements MonitorListener {
                 r.fired = true;
                 r.firedFailure = e.path() == DeferredEvent.Path.ERRBACK;
                 r.firedDetail = detail;
-                r.firedStack = e.failureStack();
-                if (e.failureStack() != null) r.failureStack = e.failureStack();
+                r.firedStack = capped(e.failureStack());
+                if (e.failureStack() != null) r.failureStack = r.firedStack;
                 if (r.paused > 0) r.state = DeferredState.PAUSED;
             }
             case STEP_RAN_CALLBACK, STEP_RAN_ERRBACK, STEP_FAILED -> stepRan(r, e);
@@ -243,7 +243,7 @@ public final class DeferredTracker implements MonitorListener {
                 r.endedNanos = e.nanoTime();
                 r.waitingOn = 0;
                 r.unhandled = e.kind() == DeferredEvent.Kind.ENDED_FAILURE_UNHANDLED;
-                if (e.failureStack() != null) r.failureStack = e.failureStack();
+                if (e.failureStack() != null) r.failureStack = capped(e.failureStack());
                 else if (e.kind() == DeferredEvent.Kind.ENDED_SUCCESS) r.failureStack = null;
                 r.state = switch (e.kind()) {
                     case ENDED_SUCCESS -> DeferredState.SUCCEEDED;
@@ -283,8 +283,8 @@ public final class DeferredTracker implements MonitorListener {
         String result = detail.startsWith(prefix) ? detail.substring(prefix.length())
                 : detail.contains(" -> ") ? detail.substring(detail.lastIndexOf(" -> ") + 4) : detail;
         s.result = result;
-        s.failureStack = e.failureStack();
-        if (e.failureStack() != null) r.failureStack = e.failureStack();
+        s.failureStack = capped(e.failureStack());
+        if (s.failureStack != null) r.failureStack = s.failureStack;
         if (e.kind() == DeferredEvent.Kind.STEP_FAILED) {
             s.state = errbackPath ? StepInfo.StepState.FAILED_ON_ERRBACK : StepInfo.StepState.FAILED_ON_CALLBACK;
         } else {
@@ -296,6 +296,16 @@ public final class DeferredTracker implements MonitorListener {
                 s.state = StepInfo.StepState.RESUMED;
             }
         }
+    }
+
+    /** Characters of a failure's stack kept per Deferred: a StackOverflowError's trace runs to megabytes. */
+    static final int MAX_STACK_CHARS = 32 * 1024;
+
+    static String capped(String stack) {
+        if (stack == null || stack.length() <= MAX_STACK_CHARS) return stack;
+        int cut = stack.lastIndexOf('\n', MAX_STACK_CHARS);
+        if (cut <= 0) cut = MAX_STACK_CHARS;
+        return stack.substring(0, cut) + "\n\t… " + (stack.length() - cut) + " more characters not kept";
     }
 
     private static int parsePaused(String detail, int fallback) {

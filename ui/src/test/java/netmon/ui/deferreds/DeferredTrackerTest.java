@@ -171,4 +171,15 @@ class DeferredTrackerTest {
         d.addErrback(f -> null);
         assertEquals(DeferredState.RECOVERED, tracker.get(d.id()).state());
     }
+
+    @Test
+    void aHugeStackIsCappedWithANote() {
+        String big = "java.lang.StackOverflowError\n" + "\tat x.y.recurse(Y.java:1)\n".repeat(5000);
+        String c = DeferredTracker.capped(big);
+        assertTrue(c.length() < DeferredTracker.MAX_STACK_CHARS + 100, "capped: " + c.length());
+        assertTrue(c.startsWith("java.lang.StackOverflowError\n"));
+        assertTrue(c.endsWith(" more characters not kept"), c.substring(c.length() - 60));
+        assertEquals("short", DeferredTracker.capped("short"));
+        assertNull(DeferredTracker.capped(null));
+    }
 }
