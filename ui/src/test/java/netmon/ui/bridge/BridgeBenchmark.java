@@ -44,6 +44,7 @@ public final class BridgeBenchmark {
         AtomicLong maxHeap = new AtomicLong();
         AtomicLong maxDepth = new AtomicLong();
         boolean[] recording = new boolean[1];
+        javafx.scene.Parent[] stageRoot = new javafx.scene.Parent[1];
 
         Platform.startup(() -> {
             Stage stage = new Stage();
@@ -52,6 +53,7 @@ public final class BridgeBenchmark {
             dash[0] = d;
             MainWindow w = new MainWindow(d, new NullEngine(), Settings.defaults(ServicesViewModel.defaults()).withWindow(1280, 800, 0, 0, false), null);
             w.show(stage);
+            stageRoot[0] = w.root();
             new AnimationTimer() {
                 long last;
                 long lastDrain;
@@ -83,6 +85,19 @@ public final class BridgeBenchmark {
             events++;
         }
         Thread.sleep(1500);
+        // The pulse must include layout, CSS and rendering of a shown table holding the rows, not only model updates.
+        CountDownLatch looked = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            javafx.scene.control.TableView<?> table = (javafx.scene.control.TableView<?>) stageRoot[0].lookup(".connections-table");
+            long shownRows = stageRoot[0].lookupAll(".table-row-cell").stream()
+                    .filter(n -> n.isVisible() && !((javafx.scene.control.TableRow<?>) n).isEmpty()).count();
+            double h = stageRoot[0].lookupAll(".table-row-cell").stream().mapToDouble(n -> ((javafx.scene.layout.Region) n).getHeight()).max().orElse(0);
+            System.out.printf(Locale.ROOT, "table: %,d items, %d columns, %d rows on screen (%.0f px high), window %.0fx%.0f%n",
+                    table.getItems().size(), table.getColumns().size(), shownRows, h,
+                    stageRoot[0].getScene().getWidth(), stageRoot[0].getScene().getHeight());
+            looked.countDown();
+        });
+        looked.await(10, TimeUnit.SECONDS);
         recording[0] = true;
         Random rnd = new Random(1);
         ByteBuffer[] sizes = new ByteBuffer[1500];
