@@ -38,6 +38,9 @@ public final class BridgeBenchmark {
         Dashboard[] dash = new Dashboard[1];
         CountDownLatch shown = new CountDownLatch(1);
         long[] frameGaps = new long[SECONDS * 400];
+        long[] frameCpu = new long[SECONDS * 400];
+        int[] cpuFrames = new int[1];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long[] drainTimes = new long[SECONDS * 400];
         int[] frames = new int[1];
         int[] drains = new int[1];
@@ -57,11 +60,17 @@ public final class BridgeBenchmark {
             new AnimationTimer() {
                 long last;
                 long lastDrain;
+                long lastCpu;
 
                 @Override
                 public void handle(long now) {
                     if (recording[0] && last != 0 && frames[0] < frameGaps.length) frameGaps[frames[0]++] = now - last;
                     last = now;
+                    // CPU the FX thread spent since the previous pulse: the pulse's own work, whatever other
+                    // processes on the machine take from the wall clock.
+                    long cpu = threads.getCurrentThreadCpuTime();
+                    if (recording[0] && lastCpu != 0 && cpuFrames[0] < frameCpu.length) frameCpu[cpuFrames[0]++] = cpu - lastCpu;
+                    lastCpu = cpu;
                     long dn = d.lastDrainNanos();
                     if (recording[0] && dn != lastDrain && drains[0] < drainTimes.length) drainTimes[drains[0]++] = dn;
                     lastDrain = dn;
@@ -83,6 +92,19 @@ public final class BridgeBenchmark {
             bridge.connectionOpened(new ConnectionInfo(id, LISTENER, "echo", "tcp", new Address("TCP", "127.0.0.1", 10000 + i % 50000), host,
                     System.currentTimeMillis(), false));
             events++;
+        }
+        // Let the table take all the rows in (bounded) before measuring.
+        long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < settle) {
+            CountDownLatch asked = new CountDownLatch(1);
+            int[] size = new int[1];
+            Platform.runLater(() -> {
+                size[0] = dash[0].connections().rows().size();
+                asked.countDown();
+            });
+            asked.await(10, TimeUnit.SECONDS);
+            if (size[0] >= CONNECTIONS) break;
+            Thread.sleep(100);
         }
         Thread.sleep(1500);
         // The pulse must include layout, CSS and rendering of a shown table holding the rows, not only model updates.
@@ -159,12 +181,17 @@ public final class BridgeBenchmark {
 
         long[] gaps = Arrays.copyOf(frameGaps, frames[0]);
         long[] dr = Arrays.copyOf(drainTimes, drains[0]);
+        long[] cpus = Arrays.copyOf(frameCpu, cpuFrames[0]);
+        Arrays.sort(cpus);
         Arrays.sort(gaps);
         Arrays.sort(dr);
         System.out.printf(Locale.ROOT, "events pushed: %,d in %.2f s (%,.0f/s), %,d connections open, %,d churned%n",
                 total, elapsed, total / elapsed, CONNECTIONS, churned);
         System.out.printf(Locale.ROOT, "FX pulses: %d; interval p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", gaps.length,
                 pct(gaps, 50), pct(gaps, 99), gaps.length == 0 ? 0 : gaps[gaps.length - 1] / 1e6);
+        System.out.printf(Locale.ROOT, "FX thread CPU per pulse: p50 %.1f ms, p99 %.1f ms, max %.1f ms; load average %.1f%n",
+                pct(cpus, 50), pct(cpus, 99), cpus.length == 0 ? 0 : cpus[cpus.length - 1] / 1e6,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "drain+apply on FX thread: %d drains; p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", dr.length,
                 pct(dr, 50), pct(dr, 99), dr.length == 0 ? 0 : dr[dr.length - 1] / 1e6);
         System.out.printf(Locale.ROOT, "heap used max %.0f MiB; bridge depth max %,d; rows now %,d%n", maxHeap.get() / 1048576.0,
