@@ -3,14 +3,11 @@ package netmon.ui.model;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.StringProperty;
 import netmon.engine.monitor.CloseReason;
 import netmon.engine.monitor.ConnectionState;
@@ -21,6 +18,9 @@ import netmon.engine.protocol.Address;
  * Changed only by {@link ConnectionsViewModel} on the FX thread.
  */
 public final class ConnectionRow {
+    /** Seconds of throughput history kept per row for its sparkline. */
+    public static final int SPARK_SECONDS = 60;
+
     private final long id;
     private final boolean datagram;
     private final long listenerId;
@@ -36,9 +36,6 @@ public final class ConnectionRow {
     final LongProperty datagramsIn = new SimpleLongProperty(this, "datagramsIn");
     final LongProperty datagramsOut = new SimpleLongProperty(this, "datagramsOut");
     final LongProperty buffered = new SimpleLongProperty(this, "buffered");
-    final LongProperty ageMillis = new SimpleLongProperty(this, "ageMillis");
-    final DoubleProperty rateIn = new SimpleDoubleProperty(this, "rateIn");
-    final DoubleProperty rateOut = new SimpleDoubleProperty(this, "rateOut");
     final BooleanProperty fresh = new SimpleBooleanProperty(this, "fresh", true);
     final BooleanProperty closed = new SimpleBooleanProperty(this, "closed");
 
@@ -50,6 +47,13 @@ public final class ConnectionRow {
     long sampleIn;
     long sampleOut;
     long sampleAtMillis;
+    // Rates and the sparkline change once a second, for every row at once: plain fields the visible cells read
+    // when the view-model's clock ticks, rather than properties firing for each of thousands of rows.
+    double rateIn;
+    double rateOut;
+    private final float[] spark = new float[SPARK_SECONDS];
+    private int sparkHead;
+    private int sparkCount;
 
     ConnectionRow(long id, boolean datagram, long listenerId, String service, String protocol, Address peer, Address host,
                   long openedAtMillis) {
@@ -92,11 +96,26 @@ public final class ConnectionRow {
     public ReadOnlyLongProperty datagramsOutProperty() { return datagramsOut; }
     /** Outbound bytes written but not yet sent. */
     public ReadOnlyLongProperty bufferedProperty() { return buffered; }
-    public ReadOnlyLongProperty ageMillisProperty() { return ageMillis; }
-    /** Bytes per second received, over the last second or so. */
-    public ReadOnlyDoubleProperty rateInProperty() { return rateIn; }
-    /** Bytes per second sent, over the last second or so. */
-    public ReadOnlyDoubleProperty rateOutProperty() { return rateOut; }
+    /** How long it has been open at {@code nowMillis}; a closed row's age stops when it closed. */
+    public long ageMillis(long nowMillis) { return (closed.get() ? closedAtMillis : nowMillis) - openedAtMillis; }
+    /** Bytes per second received over the last second (updated once a second, on the view-model's clock). */
+    public double rateIn() { return rateIn; }
+    /** Bytes per second sent over the last second (updated once a second, on the view-model's clock). */
+    public double rateOut() { return rateOut; }
+
+    /** Bytes per second in and out, one sample a second, oldest first: at most {@link #SPARK_SECONDS} of them. */
+    public float[] sparkline() {
+        float[] out = new float[sparkCount];
+        int start = sparkHead - sparkCount;
+        for (int i = 0; i < sparkCount; i++) out[i] = spark[Math.floorMod(start + i, SPARK_SECONDS)];
+        return out;
+    }
+
+    void addSparkSample(double bytesPerSecond) {
+        spark[sparkHead] = (float) bytesPerSecond;
+        sparkHead = (sparkHead + 1) % SPARK_SECONDS;
+        if (sparkCount < SPARK_SECONDS) sparkCount++;
+    }
     /** True for a few seconds after the row appears (highlighted). */
     public ReadOnlyBooleanProperty freshProperty() { return fresh; }
     /** True once the connection is gone (greyed, removed a few seconds later). */
@@ -104,6 +123,9 @@ public final class ConnectionRow {
 
     public long getBytesIn() { return bytesIn.get(); }
     public long getBytesOut() { return bytesOut.get(); }
+    public long getDatagramsIn() { return datagramsIn.get(); }
+    public long getDatagramsOut() { return datagramsOut.get(); }
+    public long getBuffered() { return buffered.get(); }
     public String getState() { return state.get(); }
     public boolean isClosed() { return closed.get(); }
 

@@ -303,7 +303,12 @@ final class MainController {
 
         TableColumn<ConnectionRow, Number> opened = numberColumn("Opened", r -> new javafx.beans.property.ReadOnlyLongWrapper(r.openedAtMillis()),
                 n -> Formats.clock(n.longValue()), 76);
-        TableColumn<ConnectionRow, Number> age = numberColumn("Age", ConnectionRow::ageMillisProperty, n -> Formats.age(n.longValue()), 70);
+        // Age, rate and sparkline change once a second for every row: their cells follow the view-model's clock.
+        TableColumn<ConnectionRow, ConnectionRow> age = new TableColumn<>("Age");
+        age.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        age.setComparator((a, b) -> Long.compare(b.openedAtMillis(), a.openedAtMillis()));
+        age.setCellFactory(c -> numericCell(new ClockedCell(vm.clockProperty(), (r, now) -> Formats.age(r.ageMillis(now)))));
+        age.setPrefWidth(70);
         TableColumn<ConnectionRow, ConnectionRow> in = new TableColumn<>("In");
         in.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         in.setComparator((a, b) -> Long.compare(a.getBytesIn(), b.getBytesIn()));
@@ -314,26 +319,23 @@ final class MainController {
         out.setComparator((a, b) -> Long.compare(a.getBytesOut(), b.getBytesOut()));
         out.setCellFactory(c -> liveCell(r -> r.bytesOutProperty(), r -> Formats.bytes(r.getBytesOut())));
         out.setPrefWidth(110);
-        TableColumn<ConnectionRow, Number> rate = new TableColumn<>("B/s in / out");
-        rate.setCellValueFactory(c -> Bindings.add(c.getValue().rateInProperty(), c.getValue().rateOutProperty()));
-        rate.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(Number n, boolean empty) {
-                super.updateItem(n, empty);
-                ConnectionRow r = empty ? null : getTableRow().getItem();
-                if (r == null || n == null || n.doubleValue() < 0.5) {
-                    setText(null);
-                } else {
-                    setText(Formats.compact(r.rateInProperty().get()) + " / " + Formats.compact(r.rateOutProperty().get()));
-                }
-            }
-        });
-        rate.getStyleClass().add("numeric");
-        rate.setPrefWidth(140);
+        TableColumn<ConnectionRow, ConnectionRow> rate = new TableColumn<>("B/s in / out");
+        rate.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        rate.setComparator((a, b) -> Double.compare(a.rateIn() + a.rateOut(), b.rateIn() + b.rateOut()));
+        rate.setCellFactory(c -> numericCell(new ClockedCell(vm.clockProperty(),
+                (r, now) -> r.rateIn() + r.rateOut() < 0.5 ? null : Formats.compact(r.rateIn()) + " / " + Formats.compact(r.rateOut()))));
+        rate.setPrefWidth(120);
+        TableColumn<ConnectionRow, ConnectionRow> spark = new TableColumn<>("Last 60 s");
+        spark.setId("sparkline-column");
+        spark.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        spark.setSortable(false);
+        spark.setCellFactory(c -> new SparklineCell(vm.clockProperty()));
+        spark.setPrefWidth(SparklineCell.WIDTH + 16);
+        spark.setMinWidth(SparklineCell.WIDTH + 16);
         TableColumn<ConnectionRow, Number> buffered = numberColumn("Buffered", ConnectionRow::bufferedProperty,
                 n -> n.longValue() == 0 ? "" : Formats.bytes(n.longValue()), 90);
 
-        table.getColumns().setAll(List.of(id, service, proto, peer, host, state, opened, age, in, out, rate, buffered));
+        table.getColumns().setAll(List.of(id, service, proto, peer, host, state, opened, age, in, out, rate, spark, buffered));
 
         filterField.textProperty().bindBidirectional(vm.filterTextProperty());
         filterField.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
@@ -424,6 +426,11 @@ final class MainController {
         c.getStyleClass().add("numeric");
         c.setPrefWidth(width);
         return c;
+    }
+
+    private static <C extends TableCell<ConnectionRow, ConnectionRow>> C numericCell(C cell) {
+        cell.getStyleClass().add("numeric");
+        return cell;
     }
 
     private static TableCell<ConnectionRow, ConnectionRow> textCell(Function<ConnectionRow, String> f, boolean numeric) {

@@ -189,8 +189,8 @@ public final class BridgeBenchmark {
                 total, elapsed, total / elapsed, CONNECTIONS, churned);
         System.out.printf(Locale.ROOT, "FX pulses: %d; interval p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", gaps.length,
                 pct(gaps, 50), pct(gaps, 99), gaps.length == 0 ? 0 : gaps[gaps.length - 1] / 1e6);
-        System.out.printf(Locale.ROOT, "FX thread CPU per pulse: p50 %.1f ms, p99 %.1f ms, max %.1f ms; load average %.1f%n",
-                pct(cpus, 50), pct(cpus, 99), cpus.length == 0 ? 0 : cpus[cpus.length - 1] / 1e6,
+        System.out.printf(Locale.ROOT, "FX thread CPU: %.2f s over the run; per pulse p50 %.1f ms, p99 %.1f ms, max %.1f ms; load average %.1f%n",
+                Arrays.stream(cpus).sum() / 1e9, pct(cpus, 50), pct(cpus, 99), cpus.length == 0 ? 0 : cpus[cpus.length - 1] / 1e6,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "drain+apply on FX thread: %d drains; p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", dr.length,
                 pct(dr, 50), pct(dr, 99), dr.length == 0 ? 0 : dr[dr.length - 1] / 1e6);
