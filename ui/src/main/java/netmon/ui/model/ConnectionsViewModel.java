@@ -64,6 +64,7 @@ public final class ConnectionsViewModel {
     private final ObservableList<String> serviceChoices = FXCollections.observableArrayList(ALL_SERVICES);
     private final IntegerProperty openCount = new SimpleIntegerProperty(this, "openCount");
     private final LongProperty clock = new SimpleLongProperty(this, "clock", 0);
+    private final LongProperty refresh = new SimpleLongProperty(this, "refresh", 0);
 
     private final Map<Long, ConnectionRow> byId = new HashMap<>();
     private final Map<FlowKey, ConnectionRow> flowRows = new HashMap<>();
@@ -105,6 +106,13 @@ public final class ConnectionsViewModel {
      * those watch this one property instead of a property per row.
      */
     public ReadOnlyLongProperty clockProperty() { return clock; }
+
+    /**
+     * The time of the last {@link #tick} (epoch ms), about four times a second: cells showing byte counts
+     * re-render on it, so the rows on screen are laid out a few times a second however many batches the
+     * bridge delivers in between.
+     */
+    public ReadOnlyLongProperty refreshProperty() { return refresh; }
 
     /** Connections and flows open now. */
     public ReadOnlyIntegerProperty openCountProperty() { return openCount; }
@@ -308,6 +316,7 @@ public final class ConnectionsViewModel {
         if ((!pendingRemovals.isEmpty() || !pendingAdds.isEmpty()) && nowMillis - lastStructureMillis >= STRUCTURE_MILLIS) {
             flushStructure(nowMillis);
         }
+        refresh.set(nowMillis);
     }
 
     private static void sample(List<ConnectionRow> list, long nowMillis) {

@@ -312,12 +312,14 @@ final class MainController {
         TableColumn<ConnectionRow, ConnectionRow> in = new TableColumn<>("In");
         in.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         in.setComparator((a, b) -> Long.compare(a.getBytesIn(), b.getBytesIn()));
-        in.setCellFactory(c -> liveCell(r -> r.bytesInProperty(), r -> Formats.bytes(r.getBytesIn())));
+        // Byte counts change with nearly every batch: their cells re-render on the view-model's refresh (about
+        // 4 Hz), so the visible rows are laid out a few times a second rather than on every drain.
+        in.setCellFactory(c -> numericCell(new ClockedCell(vm.refreshProperty(), (r, now) -> Formats.bytes(r.getBytesIn()))));
         in.setPrefWidth(110);
         TableColumn<ConnectionRow, ConnectionRow> out = new TableColumn<>("Out");
         out.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         out.setComparator((a, b) -> Long.compare(a.getBytesOut(), b.getBytesOut()));
-        out.setCellFactory(c -> liveCell(r -> r.bytesOutProperty(), r -> Formats.bytes(r.getBytesOut())));
+        out.setCellFactory(c -> numericCell(new ClockedCell(vm.refreshProperty(), (r, now) -> Formats.bytes(r.getBytesOut()))));
         out.setPrefWidth(110);
         TableColumn<ConnectionRow, ConnectionRow> rate = new TableColumn<>("B/s in / out");
         rate.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
@@ -332,8 +334,11 @@ final class MainController {
         spark.setCellFactory(c -> new SparklineCell(vm.clockProperty()));
         spark.setPrefWidth(SparklineCell.WIDTH + 16);
         spark.setMinWidth(SparklineCell.WIDTH + 16);
-        TableColumn<ConnectionRow, Number> buffered = numberColumn("Buffered", ConnectionRow::bufferedProperty,
-                n -> n.longValue() == 0 ? "" : Formats.bytes(n.longValue()), 90);
+        TableColumn<ConnectionRow, ConnectionRow> buffered = new TableColumn<>("Buffered");
+        buffered.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        buffered.setComparator((a, b) -> Long.compare(a.getBuffered(), b.getBuffered()));
+        buffered.setCellFactory(c -> numericCell(new ClockedCell(vm.refreshProperty(), (r, now) -> r.getBuffered() == 0 ? "" : Formats.bytes(r.getBuffered()))));
+        buffered.setPrefWidth(90);
 
         table.getColumns().setAll(List.of(id, service, proto, peer, host, state, opened, age, in, out, rate, spark, buffered));
 
@@ -442,34 +447,6 @@ final class MainController {
             }
         };
         if (numeric) cell.getStyleClass().add("numeric");
-        return cell;
-    }
-
-    /** A cell that re-renders when {@code trigger} of its row changes (the value itself is the row). */
-    private static TableCell<ConnectionRow, ConnectionRow> liveCell(Function<ConnectionRow, ObservableValue<?>> trigger,
-                                                                   Function<ConnectionRow, String> text) {
-        TableCell<ConnectionRow, ConnectionRow> cell = new TableCell<>() {
-            private ObservableValue<?> watched;
-            private final javafx.beans.InvalidationListener listener = o -> render();
-
-            private void render() {
-                ConnectionRow r = getItem();
-                setText(r == null || isEmpty() ? null : text.apply(r));
-            }
-
-            @Override
-            protected void updateItem(ConnectionRow r, boolean empty) {
-                super.updateItem(r, empty);
-                if (watched != null) watched.removeListener(listener);
-                watched = null;
-                if (r != null && !empty) {
-                    watched = trigger.apply(r);
-                    watched.addListener(listener);
-                }
-                render();
-            }
-        };
-        cell.getStyleClass().add("numeric");
         return cell;
     }
 
