@@ -18,7 +18,7 @@ import netmon.ui.model.Formats;
  * event. Each line is scaled to its own peak, which the tooltip gives. FX thread.
  */
 final class SparklineCell extends TableCell<ConnectionRow, ConnectionRow> {
-    static final double WIDTH = ConnectionRow.SPARK_SECONDS * 1.5;
+    static final double WIDTH = ConnectionRow.SPARK_SECONDS * 1.25;
     static final double HEIGHT = 14;
 
     private final Canvas canvas = new Canvas(WIDTH, HEIGHT);

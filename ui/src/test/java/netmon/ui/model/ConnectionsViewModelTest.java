@@ -1,5 +1,6 @@
 package netmon.ui.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -180,5 +181,68 @@ class ConnectionsViewModelTest {
         assertEquals(ConnectionsViewModel.MAX_CLOSED_ROWS, vm.rows().size());
         assertNull(vm.row(1), "the oldest went first");
         assertNotNull(vm.row(n));
+    }
+
+    @Test
+    void rowsArrivingSoonAfterAnotherChangeWaitAndGoInTogetherWithExpiredRowsAtTheNextTick() {
+        int[] changes = {0};
+        vm.rows().addListener((javafx.collections.ListChangeListener<ConnectionRow>) c -> changes[0]++);
+        open(1, "echo", ECHO, 50001, 0);
+        drain(0);
+        assertEquals(1, vm.rows().size(), "the first row after a quiet spell goes in at once");
+        assertEquals(1, changes[0]);
+        bridge.connectionClosed(1, CloseReason.DONE, null);
+        drain(100);
+        open(2, "echo", ECHO, 50002, 200);
+        drain(200);
+        open(3, "echo", ECHO, 50003, 300);
+        drain(300);
+        assertEquals(List.of(1L), vm.rows().stream().map(ConnectionRow::id).toList(), "later rows wait");
+        assertNotNull(vm.row(3), "a waiting row is already known by id");
+        assertEquals(2, vm.openCountProperty().get());
+        vm.tick(ConnectionsViewModel.STRUCTURE_MILLIS);
+        assertEquals(List.of(1L, 2L, 3L), vm.rows().stream().map(ConnectionRow::id).toList());
+        assertEquals(2, changes[0], "both rows came in as one change");
+        vm.tick(100 + ConnectionsViewModel.CLOSED_LINGER_MILLIS);
+        assertEquals(List.of(2L, 3L), vm.rows().stream().map(ConnectionRow::id).toList());
+        assertNull(vm.row(1));
+    }
+
+    @Test
+    void theSparklineKeepsOneBytesPerSecondSampleASecondOldestFirstForTheLastMinute() {
+        open(1, "echo", ECHO, 50001, 0);
+        drain(0);
+        for (int s = 1; s <= 70; s++) {
+            bridge.bytesReceived(1, ByteBuffer.allocate(10 * s));
+            bridge.bytesSent(1, ByteBuffer.allocate(s));
+            drain(s * 1000L - 10);
+            vm.tick(s * 1000L);
+            if (s == 3) assertArrayEquals(new float[] {11, 22, 33}, vm.row(1).sparkline());
+        }
+        float[] spark = vm.row(1).sparkline();
+        assertEquals(ConnectionRow.SPARK_SECONDS, spark.length);
+        assertEquals(11f * 11, spark[0], "the oldest kept second is the 11th");
+        assertEquals(11f * 70, spark[spark.length - 1], "the newest is the last second");
+    }
+
+    @Test
+    void theClockTicksOnceASecondAndTheRefreshOnEveryTick() {
+        List<Long> clock = new java.util.ArrayList<>();
+        List<Long> refresh = new java.util.ArrayList<>();
+        vm.clockProperty().addListener((o, a, b) -> clock.add(b.longValue()));
+        vm.refreshProperty().addListener((o, a, b) -> refresh.add(b.longValue()));
+        for (long t = 1_000; t <= 3_000; t += 250) vm.tick(t);
+        assertEquals(List.of(1_000L, 2_000L, 3_000L), clock);
+        assertEquals(9, refresh.size());
+    }
+
+    @Test
+    void aClosedRowsAgeStopsWhenItClosed() {
+        open(1, "echo", ECHO, 50001, 1_000);
+        drain(1_000);
+        assertEquals(4_000, vm.row(1).ageMillis(5_000));
+        bridge.connectionClosed(1, CloseReason.DONE, null);
+        drain(6_000);
+        assertEquals(5_000, vm.row(1).ageMillis(9_000));
     }
 }
