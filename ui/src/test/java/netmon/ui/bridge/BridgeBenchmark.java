@@ -31,6 +31,8 @@ public final class BridgeBenchmark {
     static final int CONNECTIONS = Integer.getInteger("connections", 10_000);
     static final int RATE = Integer.getInteger("rate", 100_000);
     static final int SECONDS = Integer.getInteger("seconds", 10);
+    /** One connection closes and another opens every this many events (0: none). */
+    static final int CHURN_EVERY = Integer.getInteger("churnEvery", 1000);
     static final long LISTENER = 1;
 
     public static void main(String[] args) throws Exception {
@@ -141,7 +143,7 @@ public final class BridgeBenchmark {
             }
             int slot = rnd.nextInt(CONNECTIONS);
             long id = live[slot];
-            if (k % 1000 == 999) {
+            if (CHURN_EVERY > 0 && k % CHURN_EVERY == CHURN_EVERY - 1) {
                 // Churn: one connection closes and another opens in its slot (100 a second at 100k events/s).
                 bridge.connectionClosed(id, CloseReason.DONE, null);
                 long nid = nextId++;
