@@ -343,7 +343,7 @@ final class MainController {
         table.getColumns().setAll(List.of(id, service, proto, peer, host, state, opened, age, in, out, rate, spark, buffered));
         // The narrowest each column can be and still show its usual content whole (monospace 12 px): on a
         // 1280 px window the state column gives way first, never an address or a time.
-        double[] minWidths = {44, 72, 56, 150, 130, 110, 76, 64, 84, 84, 110, SparklineCell.WIDTH + 16, 74};
+        double[] minWidths = {44, 72, 56, 150, 130, 100, 76, 64, 84, 84, 110, SparklineCell.WIDTH + 16, 88};
         for (int i = 0; i < minWidths.length; i++) table.getColumns().get(i).setMinWidth(minWidths[i]);
 
         filterField.textProperty().bindBidirectional(vm.filterTextProperty());
