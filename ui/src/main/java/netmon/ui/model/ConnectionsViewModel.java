@@ -296,9 +296,16 @@ public final class ConnectionsViewModel {
                 it.remove();
             }
         }
+        boolean flushed = false;
+        if ((!pendingRemovals.isEmpty() || !pendingAdds.isEmpty()) && nowMillis - lastStructureMillis >= STRUCTURE_MILLIS) {
+            flushStructure(nowMillis);
+            flushed = true;
+        }
         // Rates and sparklines change once a second; touching every open row more often only costs. Plain
-        // fields here, and one clock tick afterwards for the few cells on screen.
-        if (nowMillis - lastFullTickMillis >= 1000) {
+        // fields here, and one clock tick afterwards for the few cells on screen. Not in the same pulse as a
+        // change of rows (the table rebuilds its rows then) unless it is overdue: two middling pulses, not one long.
+        long sinceFull = nowMillis - lastFullTickMillis;
+        if (sinceFull >= 1000 && (!flushed || sinceFull >= 1500)) {
             lastFullTickMillis = nowMillis;
             int open = openCount.get();
             sample(rows, nowMillis);
@@ -312,9 +319,6 @@ public final class ConnectionsViewModel {
             }
             openCount.set(open);
             clock.set(nowMillis);
-        }
-        if ((!pendingRemovals.isEmpty() || !pendingAdds.isEmpty()) && nowMillis - lastStructureMillis >= STRUCTURE_MILLIS) {
-            flushStructure(nowMillis);
         }
         refresh.set(nowMillis);
     }

@@ -245,4 +245,21 @@ class ConnectionsViewModelTest {
         drain(6_000);
         assertEquals(5_000, vm.row(1).ageMillis(9_000));
     }
+
+    @Test
+    void theClockWaitsOneTickWhenTheRowsJustChangedSoTheTwoCostsFallInDifferentPulses() {
+        open(1, "echo", ECHO, 50001, 0);
+        drain(0);
+        vm.tick(1_000);
+        assertEquals(1_000, vm.clockProperty().get());
+        open(2, "echo", ECHO, 50002, 1_600);
+        drain(1_600);
+        open(3, "echo", ECHO, 50003, 1_700);
+        drain(1_700);
+        vm.tick(2_100);
+        assertEquals(3, vm.rows().size(), "the waiting row went in");
+        assertEquals(1_000, vm.clockProperty().get(), "not in the same tick");
+        vm.tick(2_350);
+        assertEquals(2_350, vm.clockProperty().get());
+    }
 }
