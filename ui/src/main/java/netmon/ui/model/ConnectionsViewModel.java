@@ -150,7 +150,7 @@ public final class ConnectionsViewModel {
         folded += batch.foldedConnections();
         int open = openCount.get();
         for (ConnectionDelta d : batch.connections()) {
-            ConnectionRow r = byId.get(d.id());
+            ConnectionRow r = d.viewTag() instanceof ConnectionRow tagged ? tagged : byId.get(d.id());
             if (r == null) {
                 ConnectionInfo info = d.opened();
                 if (info == null) {
@@ -162,6 +162,7 @@ public final class ConnectionsViewModel {
                 r = new ConnectionRow(info.id(), false, info.listenerId(), info.service(), info.protocol(), info.peer(),
                         info.host(), info.openedAtMillis() > 0 ? info.openedAtMillis() : nowMillis);
                 byId.put(r.id(), r);
+                d.setViewTag(r);
                 added.add(r);
                 noteService(r.service());
                 open++;
