@@ -33,6 +33,8 @@ public final class BridgeBenchmark {
     static final int SECONDS = Integer.getInteger("seconds", 10);
     /** One connection closes and another opens every this many events (0: none). */
     static final int CHURN_EVERY = Integer.getInteger("churnEvery", 1000);
+    /** A column to sort the table by, descending (e.g. {@code -Dsort=In}); none by default. */
+    static final String SORT = System.getProperty("sort");
     static final long LISTENER = 1;
 
     public static void main(String[] args) throws Exception {
@@ -116,9 +118,10 @@ public final class BridgeBenchmark {
             long shownRows = stageRoot[0].lookupAll(".table-row-cell").stream()
                     .filter(n -> n.isVisible() && !((javafx.scene.control.TableRow<?>) n).isEmpty()).count();
             double h = stageRoot[0].lookupAll(".table-row-cell").stream().mapToDouble(n -> ((javafx.scene.layout.Region) n).getHeight()).max().orElse(0);
-            System.out.printf(Locale.ROOT, "table: %,d items, %d columns, %d rows on screen (%.0f px high), window %.0fx%.0f%n",
+            if (SORT != null) sortBy(table, SORT);
+            System.out.printf(Locale.ROOT, "table: %,d items, %d columns, %d rows on screen (%.0f px high), window %.0fx%.0f, sorted by %s%n",
                     table.getItems().size(), table.getColumns().size(), shownRows, h,
-                    stageRoot[0].getScene().getWidth(), stageRoot[0].getScene().getHeight());
+                    stageRoot[0].getScene().getWidth(), stageRoot[0].getScene().getHeight(), table.getSortOrder().isEmpty() ? "nothing" : table.getSortOrder().get(0).getText());
             looked.countDown();
         });
         looked.await(10, TimeUnit.SECONDS);
@@ -204,6 +207,19 @@ public final class BridgeBenchmark {
                 sentOut[0] == shownOut[0] && sentOut[0] == svcOut[0] ? "EQUAL" : "DIFFERENT");
         Platform.exit();
         System.exit(0);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static void sortBy(javafx.scene.control.TableView table, String column) {
+        for (Object o : table.getColumns()) {
+            javafx.scene.control.TableColumn c = (javafx.scene.control.TableColumn) o;
+            if (c.getText().equals(column)) {
+                c.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+                table.getSortOrder().setAll(c);
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no column " + column);
     }
 
     static double pct(long[] sorted, int p) {
