@@ -1,12 +1,11 @@
 package netmon.ui.model;
 
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.LongProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import netmon.engine.monitor.CloseReason;
@@ -31,11 +30,15 @@ public final class ConnectionRow {
     private final long openedAtMillis;
 
     final StringProperty state = new SimpleStringProperty(this, "state", "open");
-    final LongProperty bytesIn = new SimpleLongProperty(this, "bytesIn");
-    final LongProperty bytesOut = new SimpleLongProperty(this, "bytesOut");
-    final LongProperty datagramsIn = new SimpleLongProperty(this, "datagramsIn");
-    final LongProperty datagramsOut = new SimpleLongProperty(this, "datagramsOut");
-    final LongProperty buffered = new SimpleLongProperty(this, "buffered");
+    // Counters change with nearly every batch for thousands of rows: plain fields, which the visible cells
+    // read on the view-model's refresh, not properties.
+    long bytesIn;
+    long bytesOut;
+    long datagramsIn;
+    long datagramsOut;
+    long buffered;
+    // The row as its own cell value, made once: sorting compares cell values n log n times.
+    private final ReadOnlyObjectWrapper<ConnectionRow> self = new ReadOnlyObjectWrapper<>(this, "self", this);
     final BooleanProperty fresh = new SimpleBooleanProperty(this, "fresh", true);
     final BooleanProperty closed = new SimpleBooleanProperty(this, "closed");
 
@@ -90,12 +93,8 @@ public final class ConnectionRow {
     public CloseReason closeReason() { return closeReason; }
 
     public ReadOnlyStringProperty stateProperty() { return state; }
-    public ReadOnlyLongProperty bytesInProperty() { return bytesIn; }
-    public ReadOnlyLongProperty bytesOutProperty() { return bytesOut; }
-    public ReadOnlyLongProperty datagramsInProperty() { return datagramsIn; }
-    public ReadOnlyLongProperty datagramsOutProperty() { return datagramsOut; }
-    /** Outbound bytes written but not yet sent. */
-    public ReadOnlyLongProperty bufferedProperty() { return buffered; }
+    /** The row itself as an observable value, for table columns whose cells render the row. */
+    public ReadOnlyObjectProperty<ConnectionRow> selfProperty() { return self.getReadOnlyProperty(); }
     /** How long it has been open at {@code nowMillis}; a closed row's age stops when it closed. */
     public long ageMillis(long nowMillis) { return (closed.get() ? closedAtMillis : nowMillis) - openedAtMillis; }
     /** Bytes per second received over the last second (updated once a second, on the view-model's clock). */
@@ -121,11 +120,16 @@ public final class ConnectionRow {
     /** True once the connection is gone (greyed, removed a few seconds later). */
     public ReadOnlyBooleanProperty closedProperty() { return closed; }
 
-    public long getBytesIn() { return bytesIn.get(); }
-    public long getBytesOut() { return bytesOut.get(); }
-    public long getDatagramsIn() { return datagramsIn.get(); }
-    public long getDatagramsOut() { return datagramsOut.get(); }
-    public long getBuffered() { return buffered.get(); }
+    /** Bytes received so far. */
+    public long getBytesIn() { return bytesIn; }
+    /** Bytes sent so far. */
+    public long getBytesOut() { return bytesOut; }
+    /** Datagrams received (UDP flows). */
+    public long getDatagramsIn() { return datagramsIn; }
+    /** Datagrams sent (UDP flows). */
+    public long getDatagramsOut() { return datagramsOut; }
+    /** Outbound bytes written but not yet sent. */
+    public long getBuffered() { return buffered; }
     public String getState() { return state.get(); }
     public boolean isClosed() { return closed.get(); }
 

@@ -168,13 +168,13 @@ public final class ConnectionsViewModel {
                 open++;
             }
             if (d.bytesIn() != 0 || d.bytesOut() != 0) {
-                r.bytesIn.set(r.bytesIn.get() + d.bytesIn());
-                r.bytesOut.set(r.bytesOut.get() + d.bytesOut());
+                r.bytesIn += d.bytesIn();
+                r.bytesOut += d.bytesOut();
                 totalBytesIn += d.bytesIn();
                 totalBytesOut += d.bytesOut();
                 r.lastActivityMillis = nowMillis;
             }
-            if (d.buffered() >= 0) r.buffered.set(d.buffered());
+            if (d.buffered() >= 0) r.buffered = d.buffered();
             if (d.closed()) {
                 if (!r.closed.get()) {
                     open--;
@@ -205,13 +205,13 @@ public final class ConnectionsViewModel {
                 noteService(r.service());
                 open++;
             }
-            r.bytesIn.set(r.bytesIn.get() + f.bytesIn());
-            r.bytesOut.set(r.bytesOut.get() + f.bytesOut());
+            r.bytesIn += f.bytesIn();
+            r.bytesOut += f.bytesOut();
             totalBytesIn += f.bytesIn();
             totalBytesOut += f.bytesOut();
-            r.datagramsIn.set(r.datagramsIn.get() + f.datagramsIn());
-            r.datagramsOut.set(r.datagramsOut.get() + f.datagramsOut());
-            setState(r, "flow: " + r.datagramsIn.get() + " dg in, " + r.datagramsOut.get() + " out");
+            r.datagramsIn += f.datagramsIn();
+            r.datagramsOut += f.datagramsOut();
+            setState(r, "flow: " + r.datagramsIn + " dg in, " + r.datagramsOut + " out");
             r.lastActivityMillis = nowMillis;
         }
         openCount.set(open);
@@ -314,7 +314,7 @@ public final class ConnectionsViewModel {
             for (ConnectionRow r : rows) {
                 if (r.isDatagram() && !r.isClosed() && nowMillis - r.lastActivityMillis >= FLOW_IDLE_MILLIS) {
                     markClosed(r, nowMillis);
-                    setState(r, "idle: " + r.datagramsIn.get() + " dg in, " + r.datagramsOut.get() + " out");
+                    setState(r, "idle: " + r.datagramsIn + " dg in, " + r.datagramsOut + " out");
                     open--;
                 }
             }
@@ -329,11 +329,11 @@ public final class ConnectionsViewModel {
             if (r.isClosed()) continue;
             long dt = nowMillis - r.sampleAtMillis;
             if (dt < 1000) continue;
-            r.rateIn = (r.bytesIn.get() - r.sampleIn) * 1000.0 / dt;
-            r.rateOut = (r.bytesOut.get() - r.sampleOut) * 1000.0 / dt;
+            r.rateIn = (r.bytesIn - r.sampleIn) * 1000.0 / dt;
+            r.rateOut = (r.bytesOut - r.sampleOut) * 1000.0 / dt;
             r.addSparkSample(r.rateIn + r.rateOut);
-            r.sampleIn = r.bytesIn.get();
-            r.sampleOut = r.bytesOut.get();
+            r.sampleIn = r.bytesIn;
+            r.sampleOut = r.bytesOut;
             r.sampleAtMillis = nowMillis;
         }
     }
@@ -341,7 +341,7 @@ public final class ConnectionsViewModel {
     private void markClosed(ConnectionRow r, long nowMillis) {
         r.closedAtMillis = nowMillis;
         r.closed.set(true);
-        r.buffered.set(0);
+        r.buffered = 0;
         r.rateIn = 0;
         r.rateOut = 0;
         closedRows.add(r);

@@ -273,7 +273,7 @@ final class MainController {
         table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
 
         TableColumn<ConnectionRow, ConnectionRow> id = new TableColumn<>("ID");
-        id.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        id.setCellValueFactory(c -> c.getValue().selfProperty());
         id.setComparator((a, b) -> a.isDatagram() != b.isDatagram() ? Boolean.compare(a.isDatagram(), b.isDatagram()) : Long.compare(a.id(), b.id()));
         id.setCellFactory(c -> textCell(ConnectionRow::idText, true));
         id.setPrefWidth(56);
@@ -305,37 +305,37 @@ final class MainController {
                 n -> Formats.clock(n.longValue()), 76);
         // Age, rate and sparkline change once a second for every row: their cells follow the view-model's clock.
         TableColumn<ConnectionRow, ConnectionRow> age = new TableColumn<>("Age");
-        age.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        age.setCellValueFactory(c -> c.getValue().selfProperty());
         age.setComparator((a, b) -> Long.compare(b.openedAtMillis(), a.openedAtMillis()));
         age.setCellFactory(c -> numericCell(new ClockedCell(vm.clockProperty(), (r, now) -> Formats.age(r.ageMillis(now)))));
         age.setPrefWidth(70);
         TableColumn<ConnectionRow, ConnectionRow> in = new TableColumn<>("In");
-        in.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        in.setCellValueFactory(c -> c.getValue().selfProperty());
         in.setComparator((a, b) -> Long.compare(a.getBytesIn(), b.getBytesIn()));
         // Byte counts change with nearly every batch: their cells re-render on the view-model's refresh (about
         // 4 Hz), so the visible rows are laid out a few times a second rather than on every drain.
         in.setCellFactory(c -> numericCell(new ClockedCell(vm.refreshProperty(), (r, now) -> Formats.bytes(r.getBytesIn()))));
         in.setPrefWidth(110);
         TableColumn<ConnectionRow, ConnectionRow> out = new TableColumn<>("Out");
-        out.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        out.setCellValueFactory(c -> c.getValue().selfProperty());
         out.setComparator((a, b) -> Long.compare(a.getBytesOut(), b.getBytesOut()));
         out.setCellFactory(c -> numericCell(new ClockedCell(vm.refreshProperty(), (r, now) -> Formats.bytes(r.getBytesOut()))));
         out.setPrefWidth(110);
         TableColumn<ConnectionRow, ConnectionRow> rate = new TableColumn<>("B/s in / out");
-        rate.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        rate.setCellValueFactory(c -> c.getValue().selfProperty());
         rate.setComparator((a, b) -> Double.compare(a.rateIn() + a.rateOut(), b.rateIn() + b.rateOut()));
         rate.setCellFactory(c -> numericCell(new ClockedCell(vm.clockProperty(),
                 (r, now) -> r.rateIn() + r.rateOut() < 0.5 ? null : Formats.compact(r.rateIn()) + " / " + Formats.compact(r.rateOut()))));
         rate.setPrefWidth(120);
         TableColumn<ConnectionRow, ConnectionRow> spark = new TableColumn<>("Last 60 s");
         spark.setId("sparkline-column");
-        spark.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        spark.setCellValueFactory(c -> c.getValue().selfProperty());
         spark.setSortable(false);
         spark.setCellFactory(c -> new SparklineCell(vm.clockProperty()));
         spark.setPrefWidth(SparklineCell.WIDTH + 16);
         spark.setMinWidth(SparklineCell.WIDTH + 16);
         TableColumn<ConnectionRow, ConnectionRow> buffered = new TableColumn<>("Buffered");
-        buffered.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        buffered.setCellValueFactory(c -> c.getValue().selfProperty());
         buffered.setComparator((a, b) -> Long.compare(a.getBuffered(), b.getBuffered()));
         buffered.setCellFactory(c -> numericCell(new ClockedCell(vm.refreshProperty(), (r, now) -> r.getBuffered() == 0 ? "" : Formats.bytes(r.getBuffered()))));
         buffered.setPrefWidth(90);
