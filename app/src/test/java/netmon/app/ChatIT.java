@@ -36,19 +36,12 @@ class ChatIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = ServeProcess.start("chat=tcp:0");
-        chat = ServeProcess.only(server.awaitListening(1, Duration.ofSeconds(30)), "chat").address();
+        chat = ServeProcess.startOne("chat=tcp:0", "tcp", p -> server = p).address();
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        if (server == null) return;
-        try {
-            server.sigterm();
-            assertEquals(0, server.awaitExit(Duration.ofSeconds(10)), server.describe());
-        } finally {
-            server.close();
-        }
+        ServeProcess.stopCleanly(server);
     }
 
     /**

@@ -29,22 +29,12 @@ class EchoIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = ServeProcess.start("echo=tcp:0");
-        ServeProcess.Listening l = ServeProcess.only(server.awaitListening(1, Duration.ofSeconds(30)), "echo");
-        assertEquals("tcp", l.proto());
-        assertEquals("127.0.0.1", l.host(), "default interface");
-        echo = l.address();
+        echo = ServeProcess.startOne("echo=tcp:0", "tcp", p -> server = p).address();
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        if (server == null) return;
-        try {
-            server.sigterm();
-            assertEquals(0, server.awaitExit(Duration.ofSeconds(10)), server.describe());
-        } finally {
-            server.close();
-        }
+        ServeProcess.stopCleanly(server);
     }
 
     static Socket connect(InetSocketAddress to) throws IOException {

@@ -33,5 +33,11 @@ class GuiIT {
             p.sigtermJvm();
             assertEquals(0, p.awaitExit(Duration.ofSeconds(30)), p.describe());
         }
+        // The listener given on the command line was a one-off: the saved settings hold the first-run rows only.
+        Path saved = config.resolve("netmon").resolve("settings.properties");
+        org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.exists(saved), "settings saved on SIGTERM");
+        String text = java.nio.file.Files.readString(saved);
+        org.junit.jupiter.api.Assertions.assertTrue(text.contains("listeners.count=3"), text);
+        org.junit.jupiter.api.Assertions.assertFalse(text.contains("tcp\\:0"), text);
     }
 }

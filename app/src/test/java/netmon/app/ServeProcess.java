@@ -180,6 +180,31 @@ final class ServeProcess implements AutoCloseable {
         return l.get(0);
     }
 
+    /**
+     * Starts {@code serve NAME=ENDPOINT} with one listener and returns it, checking it listens on the
+     * default interface with the expected protocol. The process is handed to {@code keep} before any check
+     * so that an {@code @AfterAll} can still stop it when a check fails.
+     */
+    static Listening startOne(String spec, String proto, java.util.function.Consumer<ServeProcess> keep) throws IOException, InterruptedException {
+        ServeProcess p = start(spec);
+        keep.accept(p);
+        Listening l = only(p.awaitListening(1, Duration.ofSeconds(30)), spec.substring(0, spec.indexOf('=')));
+        assertEquals(proto, l.proto());
+        assertEquals("127.0.0.1", l.host(), "default interface");
+        return l;
+    }
+
+    /** Stops a server started for a test class: SIGTERM, exit status 0 within 10 s, then the process is gone. Null-safe. */
+    static void stopCleanly(ServeProcess p) throws InterruptedException {
+        if (p == null) return;
+        try {
+            p.sigterm();
+            assertEquals(0, p.awaitExit(Duration.ofSeconds(10)), p.describe());
+        } finally {
+            p.close();
+        }
+    }
+
     /** Waits for the process to exit and returns its status; fails after {@code timeout}. */
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

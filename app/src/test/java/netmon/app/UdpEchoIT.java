@@ -27,22 +27,12 @@ class UdpEchoIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = ServeProcess.start("udp-echo=udp:0");
-        ServeProcess.Listening l = ServeProcess.only(server.awaitListening(1, Duration.ofSeconds(30)), "udp-echo");
-        assertEquals("udp", l.proto());
-        assertEquals("127.0.0.1", l.host(), "default interface");
-        udpEcho = l.address();
+        udpEcho = ServeProcess.startOne("udp-echo=udp:0", "udp", p -> server = p).address();
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        if (server == null) return;
-        try {
-            server.sigterm();
-            assertEquals(0, server.awaitExit(Duration.ofSeconds(10)), server.describe());
-        } finally {
-            server.close();
-        }
+        ServeProcess.stopCleanly(server);
     }
 
     /** Sends {@code payload} and returns the datagram that comes back (resending a few times: UDP may drop). */

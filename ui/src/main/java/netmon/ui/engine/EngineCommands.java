@@ -15,6 +15,25 @@ public interface EngineCommands {
     /** Starts a built-in listener; fails with the reason (bad endpoint, port in use) and leaves nothing half-started. */
     Deferred<ListenerHandle> startListener(String kind, String endpoint);
 
+    /**
+     * Starts a built-in listener that keeps at most {@code maxConnections} TCP connections open at once
+     * (beyond it new ones are closed at once and counted as refused; UDP has no connections). An engine
+     * without caps (a test fake) starts it uncapped.
+     */
+    default Deferred<ListenerHandle> startListener(String kind, String endpoint, int maxConnections) {
+        return startListener(kind, endpoint);
+    }
+
+    /** Changes a running TCP listener's cap; connections already open stay. Fires when applied. */
+    default Deferred<Void> setMaxConnections(ListenerHandle handle, int maxConnections) {
+        return Deferred.succeed(null);
+    }
+
+    /** Connections a running TCP listener has refused because of its cap (0 for UDP or unknown listeners). */
+    default Deferred<Long> refusedConnections(ListenerHandle handle) {
+        return Deferred.succeed(0L);
+    }
+
     /** Stops a listener started with {@link #startListener}; its open connections stay. */
     Deferred<Void> stopListener(ListenerHandle handle);
 

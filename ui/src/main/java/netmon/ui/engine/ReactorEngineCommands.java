@@ -15,6 +15,8 @@ import netmon.engine.protocol.ListeningPort;
 import netmon.engine.service.BuiltinServer;
 import netmon.engine.protocol.Transport;
 import netmon.engine.reactor.Reactor;
+// The engine's TCP port carries the connection cap and its refusal count; no public interface exposes them yet.
+import netmon.engine.reactor.internal.TcpPort;
 
 /**
  * The UI's façade over a running reactor: every command crosses with {@code callFromThread}, runs on the
@@ -53,7 +55,16 @@ public final class ReactorEngineCommands implements EngineCommands {
 
     @Override
     public Deferred<ListenerHandle> startListener(String kind, String endpoint) {
+        return startListener(kind, endpoint, TcpPort.DEFAULT_MAX_CONNECTIONS);
+    }
+
+    @Override
+    public Deferred<ListenerHandle> startListener(String kind, String endpoint, int maxConnections) {
         Deferred<ListenerHandle> result = new Deferred<>();
+        if (maxConnections < 1) {
+            result.errback(new IllegalArgumentException("connection cap must be at least 1, got " + maxConnections));
+            return result;
+        }
         String invalid = validate(kind, endpoint);
         if (invalid != null) {
             result.errback(new EndpointParseException(endpoint, invalid));
@@ -70,6 +81,8 @@ public final class ReactorEngineCommands implements EngineCommands {
                                 .listen(new TrackingFactory(Builtins.tcpFactory(kind), connections));
                 listening.setLabel("gui listen " + kind + " " + d.type() + ":" + d.port());
                 listening.addCallbacks(port -> {
+                    // The cap is set before the reactor returns to select(), so no connection can slip in uncapped.
+                    if (port instanceof TcpPort tcp) tcp.setMaxConnections(maxConnections);
                     ports.put(port.listenerId(), port);
                     deliver(result, new ListenerHandle(port.listenerId(), kind, d.type(), port.getHost()));
                     return null;
@@ -105,6 +118,31 @@ public final class ReactorEngineCommands implements EngineCommands {
             } catch (RuntimeException e) {
                 deliverFailure(result, e);
             }
+        });
+        return result;
+    }
+
+    @Override
+    public Deferred<Void> setMaxConnections(ListenerHandle handle, int maxConnections) {
+        Deferred<Void> result = new Deferred<>();
+        if (maxConnections < 1) {
+            result.errback(new IllegalArgumentException("connection cap must be at least 1, got " + maxConnections));
+            return result;
+        }
+        reactor.callFromThread(() -> {
+            assert reactor.isReactorThread();
+            if (ports.get(handle.listenerId()) instanceof TcpPort tcp) tcp.setMaxConnections(maxConnections);
+            deliver(result, null);
+        });
+        return result;
+    }
+
+    @Override
+    public Deferred<Long> refusedConnections(ListenerHandle handle) {
+        Deferred<Long> result = new Deferred<>();
+        reactor.callFromThread(() -> {
+            assert reactor.isReactorThread();
+            deliver(result, ports.get(handle.listenerId()) instanceof TcpPort tcp ? tcp.refusedConnections() : 0L);
         });
         return result;
     }

@@ -3,6 +3,9 @@ package netmon.ui.model;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -15,6 +18,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import netmon.ui.engine.ListenerHandle;
+import netmon.ui.settings.ListenerSpec;
 
 /**
  * One listener in the services pane: its kind, the endpoint the user typed (validated as typed), the
@@ -36,6 +40,11 @@ public final class ServiceRow {
     final DoubleProperty rateIn = new SimpleDoubleProperty(this, "rateIn");
     final DoubleProperty rateOut = new SimpleDoubleProperty(this, "rateOut");
     final BooleanProperty editable = new SimpleBooleanProperty(this, "editable", true);
+    final IntegerProperty maxConnections = new SimpleIntegerProperty(this, "maxConnections", ListenerSpec.DEFAULT_MAX_CONNECTIONS);
+    final BooleanProperty captured = new SimpleBooleanProperty(this, "captured", true);
+    final LongProperty refused = new SimpleLongProperty(this, "refused");
+    /** Started from the command line and not changed by the user since: not remembered in the settings. */
+    boolean fromCommandLine;
     ListenerHandle handle;
     String failure;
     long sampleIn;
@@ -75,6 +84,22 @@ public final class ServiceRow {
     /** Bytes per second sent over all its connections. */
     public ReadOnlyDoubleProperty rateOutProperty() { return rateOut; }
 
+    /**
+     * The cap on TCP connections open at once (1..{@value ListenerSpec#MAX_MAX_CONNECTIONS}); applied to the
+     * running listener at once, connections already open stay. Set it through
+     * {@link ServicesViewModel#setMaxConnections}, which validates.
+     */
+    public ReadOnlyIntegerProperty maxConnectionsProperty() { return maxConnections; }
+
+    /** Whether the inspectors capture this listener's traffic. */
+    public BooleanProperty capturedProperty() { return captured; }
+
+    /** Connections the running listener refused because of its cap (since it started). */
+    public ReadOnlyLongProperty refusedProperty() { return refused; }
+
+    /** True if the row came from the command line and the user has not changed it: it is not saved. */
+    public boolean isFromCommandLine() { return fromCommandLine; }
+
     /** True while the endpoint may be edited (stopped or failed). */
     public javafx.beans.property.ReadOnlyBooleanProperty editableProperty() { return editable; }
 
@@ -86,6 +111,12 @@ public final class ServiceRow {
     public Phase getPhase() { return phase.get(); }
     public String getStateText() { return stateText.get(); }
     public boolean isSwitchOn() { return switchOn.get(); }
+    public int getMaxConnections() { return maxConnections.get(); }
+    public boolean isCaptured() { return captured.get(); }
+    public long getRefused() { return refused.get(); }
+
+    /** This row as the settings remember it. */
+    public ListenerSpec spec() { return new ListenerSpec(kind, endpoint.get(), maxConnections.get(), captured.get()); }
 
     @Override
     public String toString() { return "ServiceRow[" + kind + " " + endpoint.get() + " " + stateText.get() + "]"; }

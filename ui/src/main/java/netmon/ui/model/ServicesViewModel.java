@@ -8,6 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.SimpleLongProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import netmon.engine.defer.Deferred;
@@ -17,6 +20,7 @@ import netmon.ui.bridge.ListenerDelta;
 import netmon.ui.engine.EngineCommands;
 import netmon.ui.engine.ListenerHandle;
 import netmon.ui.settings.ListenerSpec;
+import netmon.ui.settings.Settings;
 
 /**
  * The services pane: listeners the user can add, remove, edit and switch on and off. Each switch is
@@ -35,6 +39,15 @@ public final class ServicesViewModel {
     private final ObservableList<Notice> notices = FXCollections.observableArrayList();
     private final Map<Long, long[]> trafficByListener = new HashMap<>();
     private final Map<Long, Integer> openByListener = new HashMap<>();
+    private final LongProperty captureBudget = new SimpleLongProperty(this, "captureBudget", Settings.DEFAULT_CAPTURE_BUDGET);
+    private CaptureSwitch captureSwitch = (id, on) -> { };
+
+    /** Where a listener's capture flag goes: the inspectors' capture, keyed by the running listener's id. */
+    @FunctionalInterface
+    public interface CaptureSwitch {
+        /** Captures {@code listenerId}'s traffic from now on, or stops capturing it. FX thread. */
+        void setListenerCaptured(long listenerId, boolean captured);
+    }
 
     /** A view-model with no rows; {@code clock} gives wall-clock millis for notices. */
     public ServicesViewModel(EngineCommands engine, LongSupplier clock) {
@@ -53,11 +66,51 @@ public final class ServicesViewModel {
     /** Messages for the user, newest last, at most {@link #MAX_NOTICES}. */
     public ObservableList<Notice> notices() { return notices; }
 
-    /** The rows as settings remember them. */
+    /**
+     * The rows as settings remember them. Rows started from the command line are left out until the user
+     * changes them (endpoint, cap or capture): {@code netmon echo=tcp:9000} is a one-off, not a new default.
+     */
     public List<ListenerSpec> specs() {
         List<ListenerSpec> out = new ArrayList<>();
-        for (ServiceRow r : rows) out.add(new ListenerSpec(r.kind(), r.getEndpoint()));
+        for (ServiceRow r : rows) if (!r.fromCommandLine) out.add(r.spec());
         return out;
+    }
+
+    /** Sends each running row's capture flag to {@code s} now and whenever it changes. FX thread. */
+    public void setCaptureSwitch(CaptureSwitch s) {
+        captureSwitch = s == null ? (id, on) -> { } : s;
+        for (ServiceRow r : rows) if (r.handle != null) captureSwitch.setListenerCaptured(r.handle.listenerId(), r.isCaptured());
+    }
+
+    /** Bytes the inspectors keep per connection or UDP flow; change it with {@link #setCaptureBudget}. */
+    public ReadOnlyLongProperty captureBudgetProperty() { return captureBudget; }
+
+    /** Sets the capture budget; out of [{@value Settings#MIN_CAPTURE_BUDGET}, {@value Settings#MAX_CAPTURE_BUDGET}] is refused. */
+    public void setCaptureBudget(long bytes) {
+        if (bytes < Settings.MIN_CAPTURE_BUDGET || bytes > Settings.MAX_CAPTURE_BUDGET) {
+            throw new IllegalArgumentException(Limits.validateBudget(Long.toString(bytes)));
+        }
+        captureBudget.set(bytes);
+    }
+
+    /**
+     * Sets a row's connection cap and, if it is listening, applies it to the running listener at once
+     * (connections already open stay; new ones beyond the cap are refused). Out of range is refused.
+     */
+    public void setMaxConnections(ServiceRow r, int max) {
+        if (max < 1 || max > ListenerSpec.MAX_MAX_CONNECTIONS) {
+            throw new IllegalArgumentException(Limits.validateMaxConnections(Integer.toString(max)));
+        }
+        if (r.maxConnections.get() == max) return;
+        r.maxConnections.set(max);
+        r.fromCommandLine = false;
+        ListenerHandle h = r.handle;
+        if (h != null && "tcp".equals(h.protocol())) {
+            engine.setMaxConnections(h, max).addErrback(f -> {
+                notice(new Notice(Notice.Level.ERROR, "Connection cap not applied", reason(f), clock.getAsLong()));
+                return null;
+            });
+        }
     }
 
     /**
@@ -84,12 +137,34 @@ public final class ServicesViewModel {
                 : "listens on " + iface + ": other machines can connect";
     }
 
-    /** Adds a stopped listener row. */
-    public ServiceRow add(String kind, String endpoint) {
+    /** Adds a stopped listener row with the default limits. */
+    public ServiceRow add(String kind, String endpoint) { return add(new ListenerSpec(kind, endpoint)); }
+
+    /**
+     * Adds a stopped row for a listener named on the command line. It is not remembered in the settings
+     * unless the user then changes its endpoint, cap or capture in the window.
+     */
+    public ServiceRow addFromCommandLine(String kind, String endpoint) {
+        ServiceRow r = add(kind, endpoint);
+        r.fromCommandLine = true;
+        return r;
+    }
+
+    /** Adds a stopped listener row as the settings remember it (cap out of range means the default). */
+    public ServiceRow add(ListenerSpec spec) {
+        String kind = spec.kind(), endpoint = spec.endpoint();
         ServiceRow r = new ServiceRow(kind, endpoint);
+        int max = spec.maxConnections();
+        r.maxConnections.set(max >= 1 && max <= ListenerSpec.MAX_MAX_CONNECTIONS ? max : ListenerSpec.DEFAULT_MAX_CONNECTIONS);
+        r.captured.set(spec.captured());
+        r.captured.addListener((o, a, on) -> {
+            r.fromCommandLine = false;
+            if (r.handle != null) captureSwitch.setListenerCaptured(r.handle.listenerId(), on);
+        });
         r.validation.set(engine.validate(kind, endpoint));
         r.exposure.set(exposureWarning(endpoint));
         r.endpoint.addListener((o, a, b) -> {
+            r.fromCommandLine = false;
             r.validation.set(engine.validate(kind, b));
             r.exposure.set(exposureWarning(b));
             if (r.getPhase() == ServiceRow.Phase.FAILED) {
@@ -145,8 +220,10 @@ public final class ServicesViewModel {
         r.phase.set(ServiceRow.Phase.STARTING);
         r.editable.set(false);
         r.stateText.set("starting…");
-        engine.startListener(r.kind(), endpoint).addCallbacks(h -> {
+        engine.startListener(r.kind(), endpoint, r.getMaxConnections()).addCallbacks(h -> {
             r.handle = h;
+            r.refused.set(0);
+            captureSwitch.setListenerCaptured(h.listenerId(), r.isCaptured());
             r.stateText.set("listening on " + h.host().hostPort());
             r.phase.set(ServiceRow.Phase.LISTENING);
             r.sampleAtMillis = clock.getAsLong();
@@ -229,7 +306,17 @@ public final class ServicesViewModel {
         return t == null ? new long[2] : t.clone();
     }
 
-    /** Recomputes bytes/s about once a second. FX thread. */
+    /** Asks the engine for the row's refusal count (a cheap read on the reactor thread, once a second). */
+    private void pollRefused(ServiceRow r) {
+        ListenerHandle h = r.handle;
+        if (h == null || !"tcp".equals(h.protocol())) return;
+        engine.refusedConnections(h).addCallbacks(n -> {
+            if (r.handle == h) r.refused.set(n);
+            return null;
+        }, f -> null);
+    }
+
+    /** Recomputes bytes/s and refusal counts about once a second. FX thread. */
     public void tick(long nowMillis) {
         for (ServiceRow r : rows) {
             if (r.handle == null) continue;
@@ -241,6 +328,7 @@ public final class ServicesViewModel {
             r.sampleIn = t[0];
             r.sampleOut = t[1];
             r.sampleAtMillis = nowMillis;
+            pollRefused(r);
         }
     }
 }

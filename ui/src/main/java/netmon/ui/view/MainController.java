@@ -3,6 +3,8 @@ package netmon.ui.view;
 import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -15,6 +17,9 @@ import javafx.geometry.HPos;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -38,6 +43,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -49,10 +55,12 @@ import netmon.ui.model.ConnectionRow;
 import netmon.ui.model.ConnectionsViewModel;
 import netmon.ui.model.Dashboard;
 import netmon.ui.model.Formats;
+import netmon.ui.model.Limits;
 import netmon.ui.model.Notice;
 import netmon.ui.model.ServiceRow;
 import netmon.ui.model.ServicesViewModel;
 import netmon.ui.model.StatusViewModel;
+import netmon.ui.settings.ListenerSpec;
 import org.controlsfx.control.ToggleSwitch;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -60,17 +68,21 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /** Wires main.fxml to the view-models: services grid, connections table, banner and status bar. FX thread. */
 final class MainController {
     private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
+    private static final PseudoClass NONZERO = PseudoClass.getPseudoClass("nonzero");
     static final KeyCombination CLOSE_KEY = new KeyCodeCombination(KeyCode.DELETE);
     static final KeyCombination ABORT_KEY = new KeyCodeCombination(KeyCode.DELETE, KeyCombination.SHIFT_DOWN);
     static final KeyCombination COPY_KEY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination FIND_KEY = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
 
     @FXML BorderPane root;
+    @FXML HBox header;
     @FXML Label title;
     @FXML MenuButton addListener;
     @FXML ToggleButton themeToggle;
     @FXML StackPane bannerHolder;
     @FXML SplitPane split;
+    @FXML VBox servicesPane;
+    @FXML javafx.scene.control.ScrollPane servicesScroll;
     @FXML Label servicesSummary;
     @FXML GridPane servicesGrid;
     @FXML Label connectionsSummary;
@@ -90,6 +102,9 @@ final class MainController {
     private final Dashboard dashboard;
     private final EngineCommands engine;
     private final PauseTransition bannerTimer = new PauseTransition(Duration.seconds(12));
+    /** Rows whose options editor is open (identity: rows do not override equals). */
+    private final Set<ServiceRow> expanded = new HashSet<>();
+    Button captureBudget;
 
     MainController(Dashboard dashboard, EngineCommands engine) {
         this.dashboard = dashboard;
@@ -131,22 +146,73 @@ final class MainController {
         }
         themeToggle.setGraphic(icon(Feather.MOON, 14));
         themeToggle.setTooltip(new Tooltip("Switch between the light and dark theme"));
+
+        captureBudget = new Button(null, icon(Feather.HARD_DRIVE, 14));
+        captureBudget.setId("capture-budget");
+        captureBudget.setMnemonicParsing(false);
+        captureBudget.textProperty().bind(Bindings.createStringBinding(
+                () -> "Capture " + Limits.formatBudget(dashboard.services().captureBudgetProperty().get()) + " / conn",
+                dashboard.services().captureBudgetProperty()));
+        captureBudget.setTooltip(new Tooltip("Bytes of traffic kept per connection or UDP flow for the inspectors; older bytes are dropped"));
+        captureBudget.setOnAction(e -> budgetDialog().show());
+        header.getChildren().add(header.getChildren().indexOf(themeToggle), captureBudget);
+    }
+
+    /**
+     * The dialog that edits the capture budget: the size is validated as typed, OK only when usable, and
+     * the budget is applied when it closes with OK (Enter), not with Cancel (Escape).
+     */
+    Dialog<Long> budgetDialog() {
+        assert javafx.application.Platform.isFxApplicationThread();
+        Dialog<Long> d = new Dialog<>();
+        d.setTitle("Capture budget");
+        d.setHeaderText("Traffic kept per connection (or UDP flow) for the inspectors");
+        if (root.getScene() != null) d.initOwner(root.getScene().getWindow());
+        TextField size = new TextField(Limits.formatBudget(dashboard.services().captureBudgetProperty().get()));
+        size.setId("budget-field");
+        size.setPrefColumnCount(14);
+        Label why = new Label();
+        why.setId("budget-validation");
+        why.getStyleClass().add("validation");
+        why.textProperty().bind(Bindings.createStringBinding(() -> Limits.validateBudget(size.getText()), size.textProperty()));
+        why.visibleProperty().bind(why.textProperty().isNotNull());
+        why.managedProperty().bind(why.visibleProperty());
+        size.pseudoClassStateChanged(INVALID, false);
+        size.textProperty().addListener((o, a, b) -> size.pseudoClassStateChanged(INVALID, Limits.validateBudget(b) != null));
+        Label hint = new Label("e.g. 1 MiB, 256 KiB or 65536 (bytes); from 1 KiB to 1 GiB. Applies to bytes captured from now on.");
+        hint.getStyleClass().add("pane-summary");
+        hint.setWrapText(true);
+        VBox box = new VBox(6, size, why, hint);
+        box.setPrefWidth(380);
+        d.getDialogPane().setContent(box);
+        d.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        d.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(why.textProperty().isNotNull());
+        d.setResultConverter(b -> b == ButtonType.OK ? Limits.parseBudget(size.getText()).orElseThrow() : null);
+        d.setOnShown(e -> {
+            size.requestFocus();
+            size.selectAll();
+        });
+        d.setOnHidden(e -> {
+            Long bytes = d.getResult();
+            if (bytes != null) dashboard.services().setCaptureBudget(bytes);
+        });
+        return d;
     }
 
     // ------------------------------------------------------------------ services
 
     private void setUpServices() {
         ServicesViewModel vm = dashboard.services();
-        // kind, endpoint, switch, state, conns, in/s, out/s, spacer, remove: the spacer takes the slack so the
-        // figures stay next to the state they belong to on wide windows.
-        for (int i = 0; i < 9; i++) {
+        // kind, endpoint, switch, state, conns, refused, in/s, out/s, spacer, options, remove: the spacer takes the
+        // slack so the figures stay next to the state they belong to on wide windows.
+        for (int i = 0; i < 11; i++) {
             ColumnConstraints c = new ColumnConstraints();
             if (i == 3) {
-                c.setMinWidth(280);
-                c.setPrefWidth(340);
+                c.setMinWidth(260);
+                c.setPrefWidth(320);
             }
-            if (i == 7) c.setHgrow(Priority.ALWAYS);
-            if (i >= 4 && i <= 6) c.setHalignment(HPos.RIGHT);
+            if (i == 8) c.setHgrow(Priority.ALWAYS);
+            if (i >= 4 && i <= 7) c.setHalignment(HPos.RIGHT);
             servicesGrid.getColumnConstraints().add(c);
         }
         vm.rows().addListener((ListChangeListener<ServiceRow>) c -> {
@@ -164,14 +230,89 @@ final class MainController {
 
     private void rebuildServices() {
         servicesGrid.getChildren().clear();
-        String[] heads = {"SERVICE", "ENDPOINT", "ON", "STATE", "CONNS", "IN/S", "OUT/S"};
+        String[] heads = {"SERVICE", "ENDPOINT", "ON", "STATE", "CONNS", "REFUSED", "IN/S", "OUT/S"};
         for (int c = 0; c < heads.length; c++) {
             Label h = new Label(heads[c]);
             h.getStyleClass().add("column-header");
             servicesGrid.add(h, c, 0);
         }
         List<ServiceRow> rows = dashboard.services().rows();
-        for (int i = 0; i < rows.size(); i++) addServiceRow(rows.get(i), i, i + 1);
+        expanded.retainAll(rows);
+        int gridRow = 1;
+        for (int i = 0; i < rows.size(); i++) {
+            addServiceRow(rows.get(i), i, gridRow++);
+            if (expanded.contains(rows.get(i))) addOptionsEditor(rows.get(i), i, gridRow++);
+        }
+    }
+
+    /** Opens or closes a row's options editor (cap, capture) under it; opening puts the focus in it. */
+    void toggleOptions(ServiceRow r) {
+        assert javafx.application.Platform.isFxApplicationThread();
+        boolean open = !expanded.remove(r);
+        if (open) expanded.add(r);
+        rebuildServices();
+        int i = dashboard.services().rows().indexOf(r);
+        Node focus = servicesGrid.lookup(open ? ("udp-echo".equals(r.kind()) ? "#capture-" : "#cap-") + i : "#options-" + i);
+        if (focus != null) focus.requestFocus();
+    }
+
+    /**
+     * The inline editor for one listener's limits: the connection cap (validated as typed, applied with
+     * Enter or Apply, to a running listener at once) and the capture switch (applied as toggled).
+     * Escape or Done closes it.
+     */
+    private void addOptionsEditor(ServiceRow r, int index, int gridRow) {
+        boolean udp = "udp-echo".equals(r.kind());
+        HBox box = new HBox(10);
+        box.setId("options-editor-" + index);
+        box.getStyleClass().add("service-options");
+        box.setAlignment(Pos.CENTER_LEFT);
+
+        CheckBox capture = new CheckBox("Capture traffic for the inspectors");
+        capture.setId("capture-" + index);
+        capture.selectedProperty().bindBidirectional(r.capturedProperty());
+        capture.setTooltip(new Tooltip("Off: this listener's bytes are counted but not kept (nothing to inspect, less work)"));
+
+        Button done = new Button("Done");
+        done.setId("options-done-" + index);
+        done.setOnAction(e -> toggleOptions(r));
+
+        if (udp) {
+            Label none = new Label("UDP has no connections to cap.");
+            none.getStyleClass().add("pane-summary");
+            box.getChildren().addAll(capture, none, done);
+        } else {
+            Label capLabel = new Label("Connection cap");
+            TextField cap = new TextField(Integer.toString(r.getMaxConnections()));
+            cap.setId("cap-" + index);
+            cap.setPrefColumnCount(8);
+            cap.getStyleClass().add("service-endpoint");
+            capLabel.setLabelFor(cap);
+            Label why = new Label();
+            why.setId("cap-validation-" + index);
+            why.getStyleClass().add("validation");
+            why.textProperty().bind(Bindings.createStringBinding(() -> Limits.validateMaxConnections(cap.getText()), cap.textProperty()));
+            why.visibleProperty().bind(why.textProperty().isNotNull());
+            why.managedProperty().bind(why.visibleProperty());
+            cap.textProperty().addListener((o, a, b) -> cap.pseudoClassStateChanged(INVALID, Limits.validateMaxConnections(b) != null));
+            cap.setTooltip(new Tooltip("TCP connections open at once; beyond it new ones are closed at once and counted as refused"));
+            Button apply = new Button("Apply");
+            apply.setId("apply-cap-" + index);
+            apply.disableProperty().bind(why.textProperty().isNotNull());
+            Runnable applyCap = () -> Limits.parseMaxConnections(cap.getText()).ifPresent(n -> dashboard.services().setMaxConnections(r, n));
+            apply.setOnAction(e -> applyCap.run());
+            cap.setOnAction(e -> applyCap.run());
+            box.getChildren().addAll(capLabel, cap, apply, why, capture, done);
+        }
+        box.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                toggleOptions(r);
+                e.consume();
+            }
+        });
+        GridPane.setColumnSpan(box, 10);
+        GridPane.setMargin(box, new javafx.geometry.Insets(0, 0, 6, 0));
+        servicesGrid.add(box, 1, gridRow);
     }
 
     private void addServiceRow(ServiceRow r, int index, int gridRow) {
@@ -181,7 +322,8 @@ final class MainController {
 
         TextField endpoint = new TextField();
         endpoint.setId("endpoint-" + index);
-        endpoint.getStyleClass().add("service-endpoint");
+        // Small fields keep five rows within a quarter-or-so of a 1280×800 window.
+        endpoint.getStyleClass().addAll("service-endpoint", Styles.SMALL);
         endpoint.setPrefColumnCount(20);
         endpoint.textProperty().bindBidirectional(r.endpointProperty());
         endpoint.disableProperty().bind(r.editableProperty().not());
@@ -199,6 +341,9 @@ final class MainController {
         exposure.textProperty().bind(r.exposureProperty());
         exposure.visibleProperty().bind(r.exposureProperty().isNotNull().and(r.validationProperty().isNull()));
         exposure.managedProperty().bind(exposure.visibleProperty());
+        exposure.setMaxWidth(Double.MAX_VALUE);
+        exposure.setTooltip(new Tooltip());
+        exposure.getTooltip().textProperty().bind(r.exposureProperty());
         VBox endpointBox = new VBox(2, endpoint, validation, exposure);
 
         ToggleSwitch sw = new ToggleSwitch();
@@ -216,10 +361,25 @@ final class MainController {
             styleState(state, b);
             servicesSummary.setText(servicesSummaryText());
         });
+        // Limits that differ from the defaults are shown where the user looks at the listener's state.
+        Label limits = new Label();
+        limits.setId("limits-" + index);
+        limits.getStyleClass().add("service-limits");
+        limits.textProperty().bind(Bindings.createStringBinding(() -> limitsText(r), r.maxConnectionsProperty(), r.capturedProperty()));
+        limits.visibleProperty().bind(limits.textProperty().isNotEmpty());
+        limits.managedProperty().bind(limits.visibleProperty());
+        VBox stateBox = new VBox(1, state, limits);
 
         // UDP has no connections: its peers show as flows in the table.
         Label conns = numeric(Bindings.createStringBinding(() -> r.handle() == null || "udp-echo".equals(r.kind()) ? "–" : Integer.toString(r.openConnectionsProperty().get()),
                 r.openConnectionsProperty(), r.phaseProperty()));
+        Label refused = numeric(Bindings.createStringBinding(() -> r.handle() == null || "udp-echo".equals(r.kind()) ? "–"
+                : String.format(Locale.ROOT, "%,d", r.refusedProperty().get()), r.refusedProperty(), r.phaseProperty()));
+        refused.setId("refused-" + index);
+        refused.pseudoClassStateChanged(NONZERO, r.getRefused() > 0);
+        refused.setMinWidth(64);
+        r.refusedProperty().addListener((o, a, b) -> refused.pseudoClassStateChanged(NONZERO, b.longValue() > 0));
+        refused.setTooltip(new Tooltip("Connections closed at once because the listener's cap was reached"));
         Label in = numeric(Bindings.createStringBinding(() -> Formats.rate(r.rateInProperty().get()), r.rateInProperty()));
         Label out = numeric(Bindings.createStringBinding(() -> Formats.rate(r.rateOutProperty().get()), r.rateOutProperty()));
         in.setMinWidth(90);
@@ -227,18 +387,34 @@ final class MainController {
 
         Button remove = new Button(null, icon(Feather.TRASH_2, 14));
         remove.setId("remove-" + index);
-        remove.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        remove.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
         remove.setTooltip(new Tooltip("Remove this listener (stops it first)"));
         remove.setOnAction(e -> dashboard.services().remove(r));
 
-        Node[] cells = {kind, endpointBox, sw, state, conns, in, out, null, remove};
+        Button options = new Button(null, icon(Feather.MORE_HORIZONTAL, 14));
+        options.setId("options-" + index);
+        options.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
+        options.setTooltip(new Tooltip("Limits: connection cap and capture for this listener"));
+        options.setOnAction(e -> toggleOptions(r));
+
+        Node[] cells = {kind, endpointBox, sw, stateBox, conns, refused, in, out, null, options, remove};
         for (int c = 0; c < cells.length; c++) {
             if (cells[c] == null) continue;
             GridPane.setValignment(cells[c], javafx.geometry.VPos.TOP);
             servicesGrid.add(cells[c], c, gridRow);
         }
-        GridPane.setMargin(sw, new javafx.geometry.Insets(4, 0, 0, 0));
-        for (Node n : new Node[] {kind, state, conns, in, out}) GridPane.setMargin(n, new javafx.geometry.Insets(5, 0, 0, 0));
+        GridPane.setMargin(sw, new javafx.geometry.Insets(1, 0, 0, 0));
+        for (Node n : new Node[] {kind, stateBox, conns, refused, in, out}) GridPane.setMargin(n, new javafx.geometry.Insets(2, 0, 0, 0));
+    }
+
+    /** "cap 2 · capture off" for limits that differ from the defaults, else empty. */
+    static String limitsText(ServiceRow r) {
+        List<String> parts = new ArrayList<>();
+        if (!"udp-echo".equals(r.kind()) && r.getMaxConnections() != ListenerSpec.DEFAULT_MAX_CONNECTIONS) {
+            parts.add(String.format(Locale.ROOT, "cap %,d connections", r.getMaxConnections()));
+        }
+        if (!r.isCaptured()) parts.add("capture off");
+        return String.join(" · ", parts);
     }
 
     private static Label numeric(ObservableValue<String> text) {

@@ -9,6 +9,10 @@ import javafx.beans.binding.Bindings;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.SplitPane;
+import javafx.scene.layout.GridPane;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -22,6 +26,7 @@ import netmon.ui.settings.ListenerSpec;
 import netmon.ui.settings.Settings;
 import netmon.ui.settings.SettingsStore;
 import netmon.ui.traffic.Inspectors;
+import netmon.ui.traffic.TrafficCapture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +36,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class MainWindow {
     private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
+    /** Listener rows the services pane shows without scrolling, at least and at most. */
+    static final int MIN_FITTED_ROWS = 3;
+    static final int MAX_FITTED_ROWS = 5;
+    /** The connections table's share of the height under the services pane; the inspectors get the rest. */
+    static final double CONNECTIONS_SHARE = 0.6;
 
     private final Dashboard dashboard;
     private final SettingsStore store;
@@ -48,6 +58,7 @@ public final class MainWindow {
             if (inspectors != null) inspectors.pulse(millis);
             if (dashboard.pulse(millis) && millis - lastSortMillis >= 1000) {
                 lastSortMillis = millis;
+                syncCaptureFromInspectors();
                 // Sorted columns hold live values: re-sort about once a second, not on every change.
                 if (!controller.table.getSortOrder().isEmpty()) controller.table.sort();
             }
@@ -71,7 +82,8 @@ public final class MainWindow {
             throw new UncheckedIOException("main.fxml could not be loaded", e);
         }
         root.getStylesheets().add(MainWindow.class.getResource("netmon.css").toExternalForm());
-        for (ListenerSpec s : settings.listeners()) dashboard.services().add(s.kind(), s.endpoint());
+        for (ListenerSpec s : settings.listeners()) dashboard.services().add(s);
+        dashboard.services().setCaptureBudget(settings.captureBudget());
         applyTheme(settings.theme());
         controller.themeToggle.setSelected("dark".equals(settings.theme()));
         controller.themeToggle.selectedProperty().addListener((o, a, dark) -> applyTheme(dark ? "dark" : "light"));
@@ -88,6 +100,51 @@ public final class MainWindow {
         Application.setUserAgentStylesheet("dark".equals(theme) ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
         settings = settings.withTheme(theme);
+    }
+
+    /**
+     * Gives the services pane the height of its rows: all of them up to {@value #MAX_FITTED_ROWS} (room for at
+     * least {@value #MIN_FITTED_ROWS}), more scroll. With the inspectors attached, the connections table gets
+     * {@link #CONNECTIONS_SHARE} of the rest. Runs when the window is first laid out and when listeners are added
+     * or removed; in between the user's dragged dividers stay, and a window resize goes to the connections table
+     * and inspectors (the services pane keeps its height). FX thread.
+     */
+    void fitServicesPane() {
+        assert javafx.application.Platform.isFxApplicationThread();
+        var split = controller.split;
+        double splitHeight = split.getHeight();
+        if (splitHeight <= 0 || controller.servicesPane.getHeight() <= 0) return;
+        root.applyCss();
+        root.layout();
+        double want = servicesHeightFor(Math.max(MIN_FITTED_ROWS, Math.min(MAX_FITTED_ROWS, dashboard.services().rows().size())));
+        double first = Math.min(want / splitHeight, 0.5);
+        if (split.getItems().size() > 2) {
+            split.setDividerPositions(first, first + (1 - first) * CONNECTIONS_SHARE);
+        } else {
+            split.setDividerPositions(first);
+        }
+    }
+
+    /** The services pane's height showing {@code rows} listener rows: its chrome plus the grid down to that row. */
+    private double servicesHeightFor(int rows) {
+        var grid = controller.servicesGrid;
+        int gridRows = 0;
+        for (Node n : grid.getChildren()) {
+            Integer r = GridPane.getRowIndex(n);
+            gridRows = Math.max(gridRows, r == null ? 0 : r);
+        }
+        double[] bottom = new double[gridRows + 1];
+        for (Node n : grid.getChildren()) {
+            Integer r = GridPane.getRowIndex(n);
+            int i = r == null ? 0 : r;
+            bottom[i] = Math.max(bottom[i], n.getBoundsInParent().getMaxY());
+        }
+        double header = bottom[0];
+        double perRow = gridRows > 0 ? (bottom[gridRows] - header) / gridRows : 36;
+        double gridHeight = rows <= gridRows ? bottom[rows] : bottom[gridRows] + perRow * (rows - gridRows);
+        gridHeight += grid.snappedBottomInset() + 2;
+        double chrome = controller.servicesPane.getHeight() - controller.servicesScroll.getViewportBounds().getHeight();
+        return chrome + gridHeight;
     }
 
     /** Puts the window on {@code stage}, sized as remembered, starts the pump and shows it. */
@@ -114,12 +171,25 @@ public final class MainWindow {
             save();
         });
         pump.start();
+        // The services pane keeps its height when the window is resized: the connections table takes the change.
+        SplitPane.setResizableWithParent(controller.servicesPane, false);
         stage.show();
+        // Measured once the rows are laid out, and again whenever listeners are added or removed.
+        Platform.runLater(this::fitServicesPane);
+        dashboard.services().rows().addListener((javafx.collections.ListChangeListener<netmon.ui.model.ServiceRow>) c -> {
+            while (c.next()) {
+                if (c.wasAdded() || c.wasRemoved()) {
+                    Platform.runLater(this::fitServicesPane);
+                    return;
+                }
+            }
+        });
     }
 
     /** What would be saved now: listeners, window geometry, divider and theme. */
     public Settings currentSettings() {
-        Settings s = settings.withListeners(dashboard.services().specs());
+        Settings s = settings.withListeners(dashboard.services().specs())
+                .withCaptureBudget(dashboard.services().captureBudgetProperty().get());
         if (stage != null) {
             boolean max = stage.isMaximized();
             s = max ? s.withWindow(s.width(), s.height(), s.x(), s.y(), true)
@@ -146,11 +216,19 @@ public final class MainWindow {
      * unhandled Deferreds in the status bar, and pumps them with the bridge. Call once, before {@link #show}.
      */
     public void attachInspectors(Inspectors ins) {
+        assert javafx.application.Platform.isFxApplicationThread();
         this.inspectors = ins;
+        // Per-listener capture switches and the per-connection budget live in the services pane and the
+        // settings; the capture behind the inspectors is told of them (and only through TrafficCapture).
+        var services = dashboard.services();
+        services.setCaptureSwitch((id, on) -> ins.capture().setListenerCaptured(id, on));
+        ins.capture().setPerStreamLimit((int) services.captureBudgetProperty().get());
+        services.captureBudgetProperty().addListener((o, a, b) -> ins.capture().setPerStreamLimit(b.intValue()));
         double first = controller.split.getDividerPositions().length > 0 ? controller.split.getDividerPositions()[0] : 0.22;
-        first = Math.min(first, 0.26); // the inspectors need the room more than the services grid
+        first = Math.min(first, 0.30);
         controller.split.getItems().add(ins.node());
-        controller.split.setDividerPositions(first, first + (1 - first) * 0.36);
+        // Until the window is laid out and fitServicesPane() measures the rows: connections get most of the rest.
+        controller.split.setDividerPositions(first, first + (1 - first) * CONNECTIONS_SHARE);
         controller.table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
             if (r == null) return;
             if (r.isDatagram()) ins.showUdpFlow(r.listenerId(), r.peerText());
@@ -169,6 +247,27 @@ public final class MainWindow {
         unhandled.setOnMouseClicked(e -> ins.select("Deferreds"));
         if (controller.statusQueue.getParent() instanceof HBox bar) {
             bar.getChildren().add(bar.getChildren().indexOf(controller.statusQueue) + 1, unhandled);
+        }
+    }
+
+    /**
+     * The traffic inspector has its own capture controls (capture on/off for the shown stream's listener, a
+     * per-stream size): what they changed in the capture is taken into the services pane and the settings, so
+     * both places show, and the settings remember, the capture's real state. Once a second, FX thread.
+     */
+    void syncCaptureFromInspectors() {
+        assert Platform.isFxApplicationThread();
+        if (inspectors == null) return;
+        TrafficCapture capture = inspectors.capture();
+        var services = dashboard.services();
+        long limit = capture.perStreamLimit();
+        if (limit != services.captureBudgetProperty().get() && limit >= Settings.MIN_CAPTURE_BUDGET && limit <= Settings.MAX_CAPTURE_BUDGET) {
+            services.setCaptureBudget(limit);
+        }
+        for (netmon.ui.model.ServiceRow r : services.rows()) {
+            if (r.handle() == null) continue;
+            boolean on = capture.isListenerCaptured(r.handle().listenerId());
+            if (on != r.isCaptured()) r.capturedProperty().set(on);
         }
     }
 

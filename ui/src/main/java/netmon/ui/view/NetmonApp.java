@@ -72,7 +72,10 @@ public final class NetmonApp extends Application {
         startFromArgs(dashboard.services(), c);
     }
 
-    /** Starts each {@code NAME=ENDPOINT}, reusing a row with the same kind and endpoint, and prints the contract's lines. */
+    /**
+     * Starts each {@code NAME=ENDPOINT}, reusing a stopped row with the same kind and endpoint, and prints the
+     * contract's lines. A row made for an argument is not saved into the settings unless the user changes it.
+     */
     static void startFromArgs(ServicesViewModel services, Context c) {
         for (String arg : c.listenerArgs()) {
             int eq = arg.indexOf('=');
@@ -96,7 +99,7 @@ public final class NetmonApp extends Application {
                     break;
                 }
             }
-            if (row == null) row = services.add(kind, endpoint);
+            if (row == null) row = services.addFromCommandLine(kind, endpoint);
             services.switchOn(row).addCallback(r -> {
                 if (r.getPhase() == ServiceRow.Phase.LISTENING) {
                     c.out().println(r.handle().listeningLine());

@@ -9,9 +9,11 @@ import netmon.ui.engine.ListenerHandle;
 
 /** An engine whose commands complete when the test says so. */
 final class FakeEngine implements EngineCommands {
-    record Start(String kind, String endpoint, Deferred<ListenerHandle> result) {}
+    record Start(String kind, String endpoint, int maxConnections, Deferred<ListenerHandle> result) {}
 
     final List<Start> starts = new ArrayList<>();
+    final List<String> capChanges = new ArrayList<>();
+    final java.util.Map<Long, Long> refused = new java.util.HashMap<>();
     final List<ListenerHandle> stops = new ArrayList<>();
     final List<Deferred<Void>> stopResults = new ArrayList<>();
     boolean stopImmediately = true;
@@ -34,9 +36,25 @@ final class FakeEngine implements EngineCommands {
 
     @Override
     public Deferred<ListenerHandle> startListener(String kind, String endpoint) {
+        return startListener(kind, endpoint, netmon.ui.settings.ListenerSpec.DEFAULT_MAX_CONNECTIONS);
+    }
+
+    @Override
+    public Deferred<ListenerHandle> startListener(String kind, String endpoint, int maxConnections) {
         Deferred<ListenerHandle> d = new Deferred<>();
-        starts.add(new Start(kind, endpoint, d));
+        starts.add(new Start(kind, endpoint, maxConnections, d));
         return d;
+    }
+
+    @Override
+    public Deferred<Void> setMaxConnections(ListenerHandle handle, int maxConnections) {
+        capChanges.add(handle.listenerId() + "=" + maxConnections);
+        return Deferred.succeed(null);
+    }
+
+    @Override
+    public Deferred<Long> refusedConnections(ListenerHandle handle) {
+        return Deferred.succeed(refused.getOrDefault(handle.listenerId(), 0L));
     }
 
     /** Completes the last start with a listener bound to {@code port}. */

@@ -161,4 +161,71 @@ class ServicesViewModelTest {
         vm.add("udp-echo", "udp:7102:interface=127.0.0.1");
         assertEquals(List.of(new ListenerSpec("echo", "tcp:7100"), new ListenerSpec("udp-echo", "udp:7102:interface=127.0.0.1")), vm.specs());
     }
+
+    @Test
+    void theCapGoesToTheEngineAtStartAndToARunningListenerWhenChanged() {
+        ServiceRow r = vm.add(new ListenerSpec("echo", "tcp:0", 2, true));
+        r.switchOnProperty().set(true);
+        assertEquals(2, engine.starts.get(0).maxConnections());
+        ListenerHandle h = engine.succeedLast(43567);
+        vm.setMaxConnections(r, 7);
+        assertEquals(List.of(h.listenerId() + "=7"), engine.capChanges);
+        assertEquals(7, r.getMaxConnections());
+        assertEquals(new ListenerSpec("echo", "tcp:0", 7, true), vm.specs().get(0));
+    }
+
+    @Test
+    void aCapOutOfRangeIsRefusedAndTheRowKeepsItsCap() {
+        ServiceRow r = vm.add("echo", "tcp:0");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> vm.setMaxConnections(r, 0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> vm.setMaxConnections(r, ListenerSpec.MAX_MAX_CONNECTIONS + 1));
+        assertEquals(ListenerSpec.DEFAULT_MAX_CONNECTIONS, r.getMaxConnections());
+    }
+
+    @Test
+    void theRefusedCountIsReadFromTheEngineOnTheOnceASecondTick() {
+        ServiceRow r = vm.add("echo", "tcp:0");
+        r.switchOnProperty().set(true);
+        ListenerHandle h = engine.succeedLast(43567);
+        engine.refused.put(h.listenerId(), 3L);
+        vm.tick(5_500);
+        assertEquals(0, r.getRefused(), "not a second yet");
+        vm.tick(6_000);
+        assertEquals(3, r.getRefused());
+    }
+
+    @Test
+    void eachListenersCaptureFlagReachesTheCaptureWhenItStartsAndWhenToggled() {
+        List<String> calls = new java.util.ArrayList<>();
+        vm.setCaptureSwitch((id, on) -> calls.add(id + "=" + on));
+        ServiceRow on = vm.add("echo", "tcp:0");
+        ServiceRow off = vm.add(new ListenerSpec("udp-echo", "udp:0", ListenerSpec.DEFAULT_MAX_CONNECTIONS, false));
+        on.switchOnProperty().set(true);
+        long a = engine.succeedLast(1000).listenerId();
+        off.switchOnProperty().set(true);
+        long b = engine.succeedLast(1001).listenerId();
+        on.capturedProperty().set(false);
+        assertEquals(List.of(a + "=true", b + "=false", a + "=false"), calls);
+    }
+
+    @Test
+    void capAndBudgetTextIsValidatedAsTypedWithTheReason() {
+        assertEquals(java.util.OptionalInt.of(10_000), Limits.parseMaxConnections("10,000"));
+        assertEquals(java.util.OptionalInt.of(2), Limits.parseMaxConnections(" 2 "));
+        assertNull(Limits.validateMaxConnections("1000000"));
+        for (String bad : new String[] {"", "0", "-1", "abc", "2.5", "1000001", "99999999999999"}) {
+            assertEquals("cap must be a whole number from 1 to 1,000,000", Limits.validateMaxConnections(bad), bad);
+        }
+        assertEquals(java.util.OptionalLong.of(1L << 20), Limits.parseBudget("1 MiB"));
+        assertEquals(java.util.OptionalLong.of(256L << 10), Limits.parseBudget("256k"));
+        assertEquals(java.util.OptionalLong.of(65536), Limits.parseBudget("65536"));
+        assertEquals(java.util.OptionalLong.of(1L << 30), Limits.parseBudget("1 GiB"));
+        for (String bad : new String[] {"", "0", "1000", "2 GiB", "1.5 MiB", "-1 MiB", "1 TB", "99999999999999 MiB"}) {
+            assertTrue(Limits.parseBudget(bad).isEmpty(), bad);
+            assertEquals("budget must be a size from 1 KiB to 1 GiB, e.g. 1 MiB, 256 KiB or 65536", Limits.validateBudget(bad));
+        }
+        assertEquals("1 MiB", Limits.formatBudget(1L << 20));
+        assertEquals("384 KiB", Limits.formatBudget(384L << 10));
+        assertEquals("1500 B", Limits.formatBudget(1500));
+    }
 }
