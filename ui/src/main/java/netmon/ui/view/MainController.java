@@ -98,6 +98,7 @@ final class MainController {
     @FXML Label statusConnections;
     @FXML Label statusEvents;
     @FXML Label statusQueue;
+    @FXML Label statusHint;
 
     private final Dashboard dashboard;
     private final EngineCommands engine;
@@ -687,6 +688,11 @@ final class MainController {
                 + (s.foldedConnectionsProperty().get() > 0 ? " · folded " + s.foldedConnectionsProperty().get() : ""),
                 s.queueDepthProperty(), s.maxQueueDepthProperty(), s.foldedConnectionsProperty()));
         statusQueue.setTooltip(new Tooltip("Entries waiting in the engine→UI bridge, drained about 30 times a second"));
+        // The figures keep their full width on a narrow window; the keyboard hint at the end gives way first.
+        for (Label l : List.of(statusReactor, statusLag, statusDelayed, statusConnections, statusEvents, statusQueue)) {
+            l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        if (statusHint != null) statusHint.setMinWidth(0);
     }
 
     private void setUpBanner() {

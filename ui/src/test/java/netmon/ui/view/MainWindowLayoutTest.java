@@ -95,6 +95,19 @@ class MainWindowLayoutTest {
     }
 
     @Test
+    void onANarrowWindowTheStatusFiguresStayWholeAndTheKeyHintGivesWay(FxRobot robot) {
+        robot.interact(this::traffic);
+        robot.interact(() -> stage.setWidth(960));
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        for (Label l : robot.lookup(".status-item").queryAllAs(Label.class)) {
+            assertTrue(l.getWidth() >= l.prefWidth(-1) - 0.5, "status figure shown whole: " + l.getText());
+        }
+        Label hint = robot.lookup(".status-hint").queryAs(Label.class);
+        assertTrue(hint.getWidth() < hint.prefWidth(-1), "the hint is what shrinks");
+    }
+
+    @Test
     void aBadEndpointShowsWhyAndItsSwitchCannotStartIt(FxRobot robot) {
         TextField ep = robot.lookup("#endpoint-0").queryAs(TextField.class);
         robot.interact(() -> ep.setText("tcp:70000"));
