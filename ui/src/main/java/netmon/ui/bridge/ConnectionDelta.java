@@ -20,7 +20,23 @@ public final class ConnectionDelta {
     CloseReason closeReason;
     String closeMessage;
 
-    ConnectionDelta(long id) { this.id = id; }
+    private final Tracked tracked;
+
+    ConnectionDelta(long id, Tracked tracked) {
+        this.id = id;
+        this.tracked = tracked;
+    }
+
+    /**
+     * What the FX side attached to this connection with {@link #setViewTag} in an earlier batch (its row,
+     * say), or null: saves it a lookup by id for every connection of every batch. FX thread.
+     */
+    public Object viewTag() { return tracked == null ? null : tracked.viewTag; }
+
+    /** Attaches {@code tag} to this connection; later batches' deltas for it return it from {@link #viewTag}. FX thread. */
+    public void setViewTag(Object tag) {
+        if (tracked != null) tracked.viewTag = tag;
+    }
 
     /** The connection's monitor id. */
     public long id() { return id; }

@@ -45,7 +45,7 @@ public final class FxEventBridge implements MonitorListener {
     private final Object lock = new Object();
 
     // Survives drains: which listener each live connection belongs to, and what each listener is.
-    private final Map<Long, Long> listenerOfConnection = new HashMap<>();
+    private final Map<Long, Tracked> live = new HashMap<>();
     private final Map<Long, ListenerInfo> listeners = new HashMap<>();
 
     // Swapped out on each drain.
@@ -60,6 +60,8 @@ public final class FxEventBridge implements MonitorListener {
     private long events;
     private long folded;
     private long droppedListenerEvents;
+    // Bumped on each drain: a Tracked whose generation differs holds entries of a batch already handed over.
+    private long generation;
 
     private volatile int depth;
     private final AtomicLong totalEvents = new AtomicLong();
@@ -96,6 +98,7 @@ public final class FxEventBridge implements MonitorListener {
             folded = 0;
             droppedListenerEvents = 0;
             depth = 0;
+            generation++;
             return batch;
         }
     }
@@ -122,13 +125,45 @@ public final class FxEventBridge implements MonitorListener {
     }
 
     private ConnectionDelta connection(long id) {
+        Tracked t = live.get(id);
+        if (t != null) return connection(id, t);
         ConnectionDelta d = connections.get(id);
         if (d == null) {
-            d = new ConnectionDelta(id);
+            d = new ConnectionDelta(id, null);
             connections.put(id, d);
             updateDepth();
         }
         return d;
+    }
+
+    private void current(Tracked t) {
+        if (t.generation != generation) {
+            t.generation = generation;
+            t.pending = null;
+            t.listenerPending = null;
+        }
+    }
+
+    private ConnectionDelta connection(long id, Tracked t) {
+        current(t);
+        ConnectionDelta d = t.pending;
+        if (d == null) {
+            d = new ConnectionDelta(id, t);
+            t.pending = d;
+            connections.put(id, d);
+            updateDepth();
+        }
+        return d;
+    }
+
+    private ListenerDelta listenerDelta(Tracked t) {
+        current(t);
+        ListenerDelta l = t.listenerPending;
+        if (l == null) {
+            l = listenerDelta(t.listenerId);
+            t.listenerPending = l;
+        }
+        return l;
     }
 
     private ListenerDelta listenerDelta(long listenerId) {
@@ -136,8 +171,8 @@ public final class FxEventBridge implements MonitorListener {
     }
 
     private ListenerDelta listenerDeltaOfConnection(long connectionId) {
-        Long l = listenerOfConnection.get(connectionId);
-        return listenerDelta(l == null ? 0L : l);
+        Tracked t = live.get(connectionId);
+        return t == null ? listenerDelta(0L) : listenerDelta(t);
     }
 
     private void listenerEvent(ListenerEvent e) {
@@ -192,8 +227,9 @@ public final class FxEventBridge implements MonitorListener {
     public void connectionOpened(ConnectionInfo c) {
         synchronized (lock) {
             counted();
-            listenerOfConnection.put(c.id(), c.listenerId());
-            connection(c.id()).opened = c;
+            Tracked t = new Tracked(c.listenerId());
+            live.put(c.id(), t);
+            connection(c.id(), t).opened = c;
             listenerDelta(c.listenerId()).opened++;
         }
     }
@@ -203,8 +239,14 @@ public final class FxEventBridge implements MonitorListener {
         int n = data.remaining();
         synchronized (lock) {
             counted();
-            connection(id).bytesIn += n;
-            listenerDeltaOfConnection(id).bytesIn += n;
+            Tracked t = live.get(id);
+            if (t == null) {
+                connection(id).bytesIn += n;
+                listenerDelta(0L).bytesIn += n;
+            } else {
+                connection(id, t).bytesIn += n;
+                listenerDelta(t).bytesIn += n;
+            }
         }
     }
 
@@ -213,8 +255,14 @@ public final class FxEventBridge implements MonitorListener {
         int n = data.remaining();
         synchronized (lock) {
             counted();
-            connection(id).bytesOut += n;
-            listenerDeltaOfConnection(id).bytesOut += n;
+            Tracked t = live.get(id);
+            if (t == null) {
+                connection(id).bytesOut += n;
+                listenerDelta(0L).bytesOut += n;
+            } else {
+                connection(id, t).bytesOut += n;
+                listenerDelta(t).bytesOut += n;
+            }
         }
     }
 
@@ -241,8 +289,8 @@ public final class FxEventBridge implements MonitorListener {
         synchronized (lock) {
             counted();
             listenerDeltaOfConnection(id).closed++;
-            listenerOfConnection.remove(id);
             ConnectionDelta d = connection(id);
+            live.remove(id);
             if (d.opened != null && connections.size() > maxPendingConnections) {
                 // The UI is far behind and never saw this one: keep its bytes in the listener totals only.
                 connections.remove(id);

@@ -1,16 +1,12 @@
 package netmon.ui.model;
 
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.LongProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.StringProperty;
 import netmon.engine.monitor.CloseReason;
 import netmon.engine.monitor.ConnectionState;
@@ -21,6 +17,9 @@ import netmon.engine.protocol.Address;
  * Changed only by {@link ConnectionsViewModel} on the FX thread.
  */
 public final class ConnectionRow {
+    /** Seconds of throughput history kept per row for its sparkline. */
+    public static final int SPARK_SECONDS = 60;
+
     private final long id;
     private final boolean datagram;
     private final long listenerId;
@@ -31,14 +30,15 @@ public final class ConnectionRow {
     private final long openedAtMillis;
 
     final StringProperty state = new SimpleStringProperty(this, "state", "open");
-    final LongProperty bytesIn = new SimpleLongProperty(this, "bytesIn");
-    final LongProperty bytesOut = new SimpleLongProperty(this, "bytesOut");
-    final LongProperty datagramsIn = new SimpleLongProperty(this, "datagramsIn");
-    final LongProperty datagramsOut = new SimpleLongProperty(this, "datagramsOut");
-    final LongProperty buffered = new SimpleLongProperty(this, "buffered");
-    final LongProperty ageMillis = new SimpleLongProperty(this, "ageMillis");
-    final DoubleProperty rateIn = new SimpleDoubleProperty(this, "rateIn");
-    final DoubleProperty rateOut = new SimpleDoubleProperty(this, "rateOut");
+    // Counters change with nearly every batch for thousands of rows: plain fields, which the visible cells
+    // read on the view-model's refresh, not properties.
+    long bytesIn;
+    long bytesOut;
+    long datagramsIn;
+    long datagramsOut;
+    long buffered;
+    // The row as its own cell value, made once: sorting compares cell values n log n times.
+    private final ReadOnlyObjectWrapper<ConnectionRow> self = new ReadOnlyObjectWrapper<>(this, "self", this);
     final BooleanProperty fresh = new SimpleBooleanProperty(this, "fresh", true);
     final BooleanProperty closed = new SimpleBooleanProperty(this, "closed");
 
@@ -50,6 +50,13 @@ public final class ConnectionRow {
     long sampleIn;
     long sampleOut;
     long sampleAtMillis;
+    // Rates and the sparkline change once a second, for every row at once: plain fields the visible cells read
+    // when the view-model's clock ticks, rather than properties firing for each of thousands of rows.
+    double rateIn;
+    double rateOut;
+    private final float[] spark = new float[SPARK_SECONDS];
+    private int sparkHead;
+    private int sparkCount;
 
     ConnectionRow(long id, boolean datagram, long listenerId, String service, String protocol, Address peer, Address host,
                   long openedAtMillis) {
@@ -86,24 +93,43 @@ public final class ConnectionRow {
     public CloseReason closeReason() { return closeReason; }
 
     public ReadOnlyStringProperty stateProperty() { return state; }
-    public ReadOnlyLongProperty bytesInProperty() { return bytesIn; }
-    public ReadOnlyLongProperty bytesOutProperty() { return bytesOut; }
-    public ReadOnlyLongProperty datagramsInProperty() { return datagramsIn; }
-    public ReadOnlyLongProperty datagramsOutProperty() { return datagramsOut; }
-    /** Outbound bytes written but not yet sent. */
-    public ReadOnlyLongProperty bufferedProperty() { return buffered; }
-    public ReadOnlyLongProperty ageMillisProperty() { return ageMillis; }
-    /** Bytes per second received, over the last second or so. */
-    public ReadOnlyDoubleProperty rateInProperty() { return rateIn; }
-    /** Bytes per second sent, over the last second or so. */
-    public ReadOnlyDoubleProperty rateOutProperty() { return rateOut; }
+    /** The row itself as an observable value, for table columns whose cells render the row. */
+    public ReadOnlyObjectProperty<ConnectionRow> selfProperty() { return self.getReadOnlyProperty(); }
+    /** How long it has been open at {@code nowMillis}; a closed row's age stops when it closed. */
+    public long ageMillis(long nowMillis) { return (closed.get() ? closedAtMillis : nowMillis) - openedAtMillis; }
+    /** Bytes per second received over the last second (updated once a second, on the view-model's clock). */
+    public double rateIn() { return rateIn; }
+    /** Bytes per second sent over the last second (updated once a second, on the view-model's clock). */
+    public double rateOut() { return rateOut; }
+
+    /** Bytes per second in and out, one sample a second, oldest first: at most {@link #SPARK_SECONDS} of them. */
+    public float[] sparkline() {
+        float[] out = new float[sparkCount];
+        int start = sparkHead - sparkCount;
+        for (int i = 0; i < sparkCount; i++) out[i] = spark[Math.floorMod(start + i, SPARK_SECONDS)];
+        return out;
+    }
+
+    void addSparkSample(double bytesPerSecond) {
+        spark[sparkHead] = (float) bytesPerSecond;
+        sparkHead = (sparkHead + 1) % SPARK_SECONDS;
+        if (sparkCount < SPARK_SECONDS) sparkCount++;
+    }
     /** True for a few seconds after the row appears (highlighted). */
     public ReadOnlyBooleanProperty freshProperty() { return fresh; }
     /** True once the connection is gone (greyed, removed a few seconds later). */
     public ReadOnlyBooleanProperty closedProperty() { return closed; }
 
-    public long getBytesIn() { return bytesIn.get(); }
-    public long getBytesOut() { return bytesOut.get(); }
+    /** Bytes received so far. */
+    public long getBytesIn() { return bytesIn; }
+    /** Bytes sent so far. */
+    public long getBytesOut() { return bytesOut; }
+    /** Datagrams received (UDP flows). */
+    public long getDatagramsIn() { return datagramsIn; }
+    /** Datagrams sent (UDP flows). */
+    public long getDatagramsOut() { return datagramsOut; }
+    /** Outbound bytes written but not yet sent. */
+    public long getBuffered() { return buffered; }
     public String getState() { return state.get(); }
     public boolean isClosed() { return closed.get(); }
 

@@ -11,6 +11,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -44,6 +47,12 @@ public final class ConnectionsViewModel {
     public static final int MAX_CLOSED_ROWS = 2_000;
     /** At most this many UDP flow rows; traffic of further peers counts in the service totals only. */
     public static final int MAX_FLOW_ROWS = 5_000;
+    /**
+     * Rows are added to and removed from the table at most this often: each change in the row count makes
+     * the table rebuild its visible rows (CSS and layout of every cell), so under churn the changes of
+     * several drains go in together. The first change after a quiet spell goes in at once.
+     */
+    public static final long STRUCTURE_MILLIS = 500;
     /** The service filter's "everything" value. */
     public static final String ALL_SERVICES = "All services";
 
@@ -54,12 +63,17 @@ public final class ConnectionsViewModel {
     private final StringProperty serviceFilter = new SimpleStringProperty(this, "serviceFilter", ALL_SERVICES);
     private final ObservableList<String> serviceChoices = FXCollections.observableArrayList(ALL_SERVICES);
     private final IntegerProperty openCount = new SimpleIntegerProperty(this, "openCount");
+    private final LongProperty clock = new SimpleLongProperty(this, "clock", 0);
+    private final LongProperty refresh = new SimpleLongProperty(this, "refresh", 0);
 
     private final Map<Long, ConnectionRow> byId = new HashMap<>();
     private final Map<FlowKey, ConnectionRow> flowRows = new HashMap<>();
     private final TreeSet<String> services = new TreeSet<>();
     private final List<ConnectionRow> freshRows = new ArrayList<>();
     private final List<ConnectionRow> closedRows = new ArrayList<>();
+    private final List<ConnectionRow> pendingAdds = new ArrayList<>();
+    private final Set<ConnectionRow> pendingRemovals = Collections.newSetFromMap(new IdentityHashMap<>());
+    private long lastStructureMillis = Long.MIN_VALUE / 2;
     private long lastFullTickMillis = Long.MIN_VALUE / 2;
     private long nextFlowId = 1;
     private long totalBytesIn;
@@ -86,6 +100,19 @@ public final class ConnectionsViewModel {
 
     /** {@link #ALL_SERVICES} and every service seen so far, for the service filter's choices. */
     public ObservableList<String> serviceChoices() { return serviceChoices; }
+
+    /**
+     * The time of the last once-a-second update of ages, rates and sparklines (epoch ms). Cells that show
+     * those watch this one property instead of a property per row.
+     */
+    public ReadOnlyLongProperty clockProperty() { return clock; }
+
+    /**
+     * The time of the last {@link #tick} (epoch ms), about four times a second: cells showing byte counts
+     * re-render on it, so the rows on screen are laid out a few times a second however many batches the
+     * bridge delivers in between.
+     */
+    public ReadOnlyLongProperty refreshProperty() { return refresh; }
 
     /** Connections and flows open now. */
     public ReadOnlyIntegerProperty openCountProperty() { return openCount; }
@@ -123,7 +150,7 @@ public final class ConnectionsViewModel {
         folded += batch.foldedConnections();
         int open = openCount.get();
         for (ConnectionDelta d : batch.connections()) {
-            ConnectionRow r = byId.get(d.id());
+            ConnectionRow r = d.viewTag() instanceof ConnectionRow tagged ? tagged : byId.get(d.id());
             if (r == null) {
                 ConnectionInfo info = d.opened();
                 if (info == null) {
@@ -135,27 +162,30 @@ public final class ConnectionsViewModel {
                 r = new ConnectionRow(info.id(), false, info.listenerId(), info.service(), info.protocol(), info.peer(),
                         info.host(), info.openedAtMillis() > 0 ? info.openedAtMillis() : nowMillis);
                 byId.put(r.id(), r);
+                d.setViewTag(r);
                 added.add(r);
                 noteService(r.service());
                 open++;
             }
             if (d.bytesIn() != 0 || d.bytesOut() != 0) {
-                r.bytesIn.set(r.bytesIn.get() + d.bytesIn());
-                r.bytesOut.set(r.bytesOut.get() + d.bytesOut());
+                r.bytesIn += d.bytesIn();
+                r.bytesOut += d.bytesOut();
                 totalBytesIn += d.bytesIn();
                 totalBytesOut += d.bytesOut();
                 r.lastActivityMillis = nowMillis;
             }
-            if (d.buffered() >= 0) r.buffered.set(d.buffered());
+            if (d.buffered() >= 0) r.buffered = d.buffered();
             if (d.closed()) {
-                if (!r.closed.get()) open--;
-                r.closeReason = d.closeReason();
-                markClosed(r, nowMillis);
-                r.state.set(closedText(d.closeReason(), d.closeMessage()));
+                if (!r.closed.get()) {
+                    open--;
+                    r.closeReason = d.closeReason();
+                    markClosed(r, nowMillis);
+                    setState(r, closedText(d.closeReason(), d.closeMessage()));
+                }
             } else if (d.state() != null || d.buffered() >= 0) {
                 if (d.state() != null) r.connectionState = d.state();
                 if (d.buffered() >= 0) r.readingPaused = d.readingPaused();
-                r.state.set(stateText(r.connectionState, r.readingPaused));
+                setState(r, stateText(r.connectionState, r.readingPaused));
             }
         }
         for (FlowDelta f : batch.flows()) {
@@ -169,24 +199,49 @@ public final class ConnectionsViewModel {
             if (r == null || r.isClosed()) {
                 r = new ConnectionRow(nextFlowId++, true, f.listenerId(), f.service(), "udp", f.peer(), f.host(), nowMillis);
                 r.state.set("flow");
+                r.sampleAtMillis = lastFullTickMillis > 0 ? lastFullTickMillis : nowMillis;
                 flowRows.put(key, r);
                 added.add(r);
                 noteService(r.service());
                 open++;
             }
-            r.bytesIn.set(r.bytesIn.get() + f.bytesIn());
-            r.bytesOut.set(r.bytesOut.get() + f.bytesOut());
+            r.bytesIn += f.bytesIn();
+            r.bytesOut += f.bytesOut();
             totalBytesIn += f.bytesIn();
             totalBytesOut += f.bytesOut();
-            r.datagramsIn.set(r.datagramsIn.get() + f.datagramsIn());
-            r.datagramsOut.set(r.datagramsOut.get() + f.datagramsOut());
-            r.state.set("flow: " + r.datagramsIn.get() + " dg in, " + r.datagramsOut.get() + " out");
+            r.datagramsIn += f.datagramsIn();
+            r.datagramsOut += f.datagramsOut();
+            setState(r, "flow: " + r.datagramsIn + " dg in, " + r.datagramsOut + " out");
             r.lastActivityMillis = nowMillis;
         }
         openCount.set(open);
         if (!added.isEmpty()) {
-            rows.addAll(added);
+            pendingAdds.addAll(added);
             freshRows.addAll(added);
+            if (nowMillis - lastStructureMillis >= STRUCTURE_MILLIS) flushStructure(nowMillis);
+        }
+    }
+
+    private static void setState(ConnectionRow r, String text) {
+        // Only a real change fires: a cell listening to the state re-renders, the rest stays untouched.
+        if (!text.equals(r.state.get())) r.state.set(text);
+    }
+
+    /** New rows in, expired rows out, as one step for the table. */
+    private void flushStructure(long nowMillis) {
+        lastStructureMillis = nowMillis;
+        if (!pendingRemovals.isEmpty()) {
+            pendingAdds.removeIf(pendingRemovals::contains);
+            rows.removeAll(pendingRemovals);
+            for (ConnectionRow r : pendingRemovals) {
+                if (r.isDatagram()) flowRows.values().remove(r);
+                else byId.remove(r.id());
+            }
+            pendingRemovals.clear();
+        }
+        if (!pendingAdds.isEmpty()) {
+            rows.addAll(pendingAdds);
+            pendingAdds.clear();
         }
     }
 
@@ -220,11 +275,12 @@ public final class ConnectionsViewModel {
     }
 
     /**
-     * Once per pulse or so: ages, rates (about once a second), un-highlights old rows, removes closed
-     * rows after their linger time and idle UDP flows. FX thread.
+     * Once per pulse or so: rates and sparkline samples (about once a second, then the clock ticks),
+     * un-highlights old rows, removes closed rows after their linger time and idle UDP flows (at most every
+     * {@link #STRUCTURE_MILLIS}, together with the rows waiting to be added). FX thread.
      */
     public void tick(long nowMillis) {
-        Set<ConnectionRow> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<ConnectionRow> gone = pendingRemovals;
         // Fresh and closed rows are few: walk only them on every tick.
         for (java.util.Iterator<ConnectionRow> it = freshRows.iterator(); it.hasNext(); ) {
             ConnectionRow r = it.next();
@@ -241,45 +297,53 @@ public final class ConnectionsViewModel {
                 it.remove();
             }
         }
-        // Ages and rates change once a second; touching every open row more often only costs.
-        if (nowMillis - lastFullTickMillis >= 1000) {
+        boolean flushed = false;
+        if ((!pendingRemovals.isEmpty() || !pendingAdds.isEmpty()) && nowMillis - lastStructureMillis >= STRUCTURE_MILLIS) {
+            flushStructure(nowMillis);
+            flushed = true;
+        }
+        // Rates and sparklines change once a second; touching every open row more often only costs. Plain
+        // fields here, and one clock tick afterwards for the few cells on screen. Not in the same pulse as a
+        // change of rows (the table rebuilds its rows then) unless it is overdue: two middling pulses, not one long.
+        long sinceFull = nowMillis - lastFullTickMillis;
+        if (sinceFull >= 1000 && (!flushed || sinceFull >= 1500)) {
             lastFullTickMillis = nowMillis;
             int open = openCount.get();
+            sample(rows, nowMillis);
+            sample(pendingAdds, nowMillis);
             for (ConnectionRow r : rows) {
-                if (r.isClosed()) continue;
-                r.ageMillis.set(nowMillis - r.openedAtMillis());
-                long dt = nowMillis - r.sampleAtMillis;
-                if (dt >= 1000) {
-                    r.rateIn.set((r.bytesIn.get() - r.sampleIn) * 1000.0 / dt);
-                    r.rateOut.set((r.bytesOut.get() - r.sampleOut) * 1000.0 / dt);
-                    r.sampleIn = r.bytesIn.get();
-                    r.sampleOut = r.bytesOut.get();
-                    r.sampleAtMillis = nowMillis;
-                }
-                if (r.isDatagram() && nowMillis - r.lastActivityMillis >= FLOW_IDLE_MILLIS) {
+                if (r.isDatagram() && !r.isClosed() && nowMillis - r.lastActivityMillis >= FLOW_IDLE_MILLIS) {
                     markClosed(r, nowMillis);
-                    r.state.set("idle: " + r.datagramsIn.get() + " dg in, " + r.datagramsOut.get() + " out");
+                    setState(r, "idle: " + r.datagramsIn + " dg in, " + r.datagramsOut + " out");
                     open--;
                 }
             }
             openCount.set(open);
+            clock.set(nowMillis);
         }
-        if (!gone.isEmpty()) {
-            rows.removeAll(gone);
-            for (ConnectionRow r : gone) {
-                if (r.isDatagram()) flowRows.values().remove(r);
-                else byId.remove(r.id());
-            }
+        refresh.set(nowMillis);
+    }
+
+    private static void sample(List<ConnectionRow> list, long nowMillis) {
+        for (ConnectionRow r : list) {
+            if (r.isClosed()) continue;
+            long dt = nowMillis - r.sampleAtMillis;
+            if (dt < 1000) continue;
+            r.rateIn = (r.bytesIn - r.sampleIn) * 1000.0 / dt;
+            r.rateOut = (r.bytesOut - r.sampleOut) * 1000.0 / dt;
+            r.addSparkSample(r.rateIn + r.rateOut);
+            r.sampleIn = r.bytesIn;
+            r.sampleOut = r.bytesOut;
+            r.sampleAtMillis = nowMillis;
         }
     }
 
     private void markClosed(ConnectionRow r, long nowMillis) {
         r.closedAtMillis = nowMillis;
-        r.ageMillis.set(nowMillis - r.openedAtMillis());
         r.closed.set(true);
-        r.buffered.set(0);
-        r.rateIn.set(0);
-        r.rateOut.set(0);
+        r.buffered = 0;
+        r.rateIn = 0;
+        r.rateOut = 0;
         closedRows.add(r);
     }
 

@@ -98,6 +98,7 @@ final class MainController {
     @FXML Label statusConnections;
     @FXML Label statusEvents;
     @FXML Label statusQueue;
+    @FXML Label statusHint;
 
     private final Dashboard dashboard;
     private final EngineCommands engine;
@@ -449,7 +450,7 @@ final class MainController {
         table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
 
         TableColumn<ConnectionRow, ConnectionRow> id = new TableColumn<>("ID");
-        id.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        id.setCellValueFactory(c -> c.getValue().selfProperty());
         id.setComparator((a, b) -> a.isDatagram() != b.isDatagram() ? Boolean.compare(a.isDatagram(), b.isDatagram()) : Long.compare(a.id(), b.id()));
         id.setCellFactory(c -> textCell(ConnectionRow::idText, true));
         id.setPrefWidth(56);
@@ -475,41 +476,52 @@ final class MainController {
                 }
             }
         });
-        state.setPrefWidth(230);
+        state.setPrefWidth(200);
 
         TableColumn<ConnectionRow, Number> opened = numberColumn("Opened", r -> new javafx.beans.property.ReadOnlyLongWrapper(r.openedAtMillis()),
                 n -> Formats.clock(n.longValue()), 76);
-        TableColumn<ConnectionRow, Number> age = numberColumn("Age", ConnectionRow::ageMillisProperty, n -> Formats.age(n.longValue()), 70);
+        // Age, rate and sparkline change once a second for every row: their cells follow the view-model's clock.
+        TableColumn<ConnectionRow, ConnectionRow> age = new TableColumn<>("Age");
+        age.setCellValueFactory(c -> c.getValue().selfProperty());
+        age.setComparator((a, b) -> Long.compare(b.openedAtMillis(), a.openedAtMillis()));
+        age.setCellFactory(c -> numericCell(new ClockedCell(vm.clockProperty(), (r, now) -> Formats.age(r.ageMillis(now)))));
+        age.setPrefWidth(70);
         TableColumn<ConnectionRow, ConnectionRow> in = new TableColumn<>("In");
-        in.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        in.setCellValueFactory(c -> c.getValue().selfProperty());
         in.setComparator((a, b) -> Long.compare(a.getBytesIn(), b.getBytesIn()));
-        in.setCellFactory(c -> liveCell(r -> r.bytesInProperty(), r -> Formats.bytes(r.getBytesIn())));
+        // Byte counts change with nearly every batch: their cells re-render on the view-model's refresh (about
+        // 4 Hz), so the visible rows are laid out a few times a second rather than on every drain.
+        in.setCellFactory(c -> numericCell(new ClockedCell(vm.refreshProperty(), (r, now) -> Formats.bytes(r.getBytesIn()))));
         in.setPrefWidth(110);
         TableColumn<ConnectionRow, ConnectionRow> out = new TableColumn<>("Out");
-        out.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        out.setCellValueFactory(c -> c.getValue().selfProperty());
         out.setComparator((a, b) -> Long.compare(a.getBytesOut(), b.getBytesOut()));
-        out.setCellFactory(c -> liveCell(r -> r.bytesOutProperty(), r -> Formats.bytes(r.getBytesOut())));
+        out.setCellFactory(c -> numericCell(new ClockedCell(vm.refreshProperty(), (r, now) -> Formats.bytes(r.getBytesOut()))));
         out.setPrefWidth(110);
-        TableColumn<ConnectionRow, Number> rate = new TableColumn<>("B/s in / out");
-        rate.setCellValueFactory(c -> Bindings.add(c.getValue().rateInProperty(), c.getValue().rateOutProperty()));
-        rate.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(Number n, boolean empty) {
-                super.updateItem(n, empty);
-                ConnectionRow r = empty ? null : getTableRow().getItem();
-                if (r == null || n == null || n.doubleValue() < 0.5) {
-                    setText(null);
-                } else {
-                    setText(Formats.compact(r.rateInProperty().get()) + " / " + Formats.compact(r.rateOutProperty().get()));
-                }
-            }
-        });
-        rate.getStyleClass().add("numeric");
-        rate.setPrefWidth(140);
-        TableColumn<ConnectionRow, Number> buffered = numberColumn("Buffered", ConnectionRow::bufferedProperty,
-                n -> n.longValue() == 0 ? "" : Formats.bytes(n.longValue()), 90);
+        TableColumn<ConnectionRow, ConnectionRow> rate = new TableColumn<>("B/s in / out");
+        rate.setCellValueFactory(c -> c.getValue().selfProperty());
+        rate.setComparator((a, b) -> Double.compare(a.rateIn() + a.rateOut(), b.rateIn() + b.rateOut()));
+        rate.setCellFactory(c -> numericCell(new ClockedCell(vm.clockProperty(),
+                (r, now) -> r.rateIn() + r.rateOut() < 0.5 ? null : Formats.compact(r.rateIn()) + " / " + Formats.compact(r.rateOut()))));
+        rate.setPrefWidth(120);
+        TableColumn<ConnectionRow, ConnectionRow> spark = new TableColumn<>("Last 60 s");
+        spark.setId("sparkline-column");
+        spark.setCellValueFactory(c -> c.getValue().selfProperty());
+        spark.setSortable(false);
+        spark.setCellFactory(c -> new SparklineCell(vm.clockProperty()));
+        spark.setPrefWidth(SparklineCell.WIDTH + 16);
+        spark.setMinWidth(SparklineCell.WIDTH + 16);
+        TableColumn<ConnectionRow, ConnectionRow> buffered = new TableColumn<>("Buffered");
+        buffered.setCellValueFactory(c -> c.getValue().selfProperty());
+        buffered.setComparator((a, b) -> Long.compare(a.getBuffered(), b.getBuffered()));
+        buffered.setCellFactory(c -> numericCell(new ClockedCell(vm.refreshProperty(), (r, now) -> r.getBuffered() == 0 ? "" : Formats.bytes(r.getBuffered()))));
+        buffered.setPrefWidth(90);
 
-        table.getColumns().setAll(List.of(id, service, proto, peer, host, state, opened, age, in, out, rate, buffered));
+        table.getColumns().setAll(List.of(id, service, proto, peer, host, state, opened, age, in, out, rate, spark, buffered));
+        // The narrowest each column can be and still show its usual content whole (monospace 12 px): on a
+        // 1280 px window the state column gives way first, never an address or a time.
+        double[] minWidths = {44, 72, 56, 150, 130, 100, 76, 64, 84, 84, 110, SparklineCell.WIDTH + 16, 88};
+        for (int i = 0; i < minWidths.length; i++) table.getColumns().get(i).setMinWidth(minWidths[i]);
 
         filterField.textProperty().bindBidirectional(vm.filterTextProperty());
         filterField.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
@@ -610,6 +622,11 @@ final class MainController {
         return c;
     }
 
+    private static <C extends TableCell<ConnectionRow, ConnectionRow>> C numericCell(C cell) {
+        cell.getStyleClass().add("numeric");
+        return cell;
+    }
+
     private static TableCell<ConnectionRow, ConnectionRow> textCell(Function<ConnectionRow, String> f, boolean numeric) {
         TableCell<ConnectionRow, ConnectionRow> cell = new TableCell<>() {
             @Override
@@ -619,34 +636,6 @@ final class MainController {
             }
         };
         if (numeric) cell.getStyleClass().add("numeric");
-        return cell;
-    }
-
-    /** A cell that re-renders when {@code trigger} of its row changes (the value itself is the row). */
-    private static TableCell<ConnectionRow, ConnectionRow> liveCell(Function<ConnectionRow, ObservableValue<?>> trigger,
-                                                                   Function<ConnectionRow, String> text) {
-        TableCell<ConnectionRow, ConnectionRow> cell = new TableCell<>() {
-            private ObservableValue<?> watched;
-            private final javafx.beans.InvalidationListener listener = o -> render();
-
-            private void render() {
-                ConnectionRow r = getItem();
-                setText(r == null || isEmpty() ? null : text.apply(r));
-            }
-
-            @Override
-            protected void updateItem(ConnectionRow r, boolean empty) {
-                super.updateItem(r, empty);
-                if (watched != null) watched.removeListener(listener);
-                watched = null;
-                if (r != null && !empty) {
-                    watched = trigger.apply(r);
-                    watched.addListener(listener);
-                }
-                render();
-            }
-        };
-        cell.getStyleClass().add("numeric");
         return cell;
     }
 
@@ -707,6 +696,11 @@ final class MainController {
                 + (s.foldedConnectionsProperty().get() > 0 ? " · folded " + s.foldedConnectionsProperty().get() : ""),
                 s.queueDepthProperty(), s.maxQueueDepthProperty(), s.foldedConnectionsProperty()));
         statusQueue.setTooltip(new Tooltip("Entries waiting in the engine→UI bridge, drained about 30 times a second"));
+        // The figures keep their full width on a narrow window; the keyboard hint at the end gives way first.
+        for (Label l : List.of(statusReactor, statusLag, statusDelayed, statusConnections, statusEvents, statusQueue)) {
+            l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        if (statusHint != null) statusHint.setMinWidth(0);
     }
 
     private void setUpBanner() {

@@ -31,6 +31,10 @@ public final class BridgeBenchmark {
     static final int CONNECTIONS = Integer.getInteger("connections", 10_000);
     static final int RATE = Integer.getInteger("rate", 100_000);
     static final int SECONDS = Integer.getInteger("seconds", 10);
+    /** One connection closes and another opens every this many events (0: none). */
+    static final int CHURN_EVERY = Integer.getInteger("churnEvery", 1000);
+    /** A column to sort the table by, descending (e.g. {@code -Dsort=In}); none by default. */
+    static final String SORT = System.getProperty("sort");
     static final long LISTENER = 1;
 
     public static void main(String[] args) throws Exception {
@@ -38,12 +42,16 @@ public final class BridgeBenchmark {
         Dashboard[] dash = new Dashboard[1];
         CountDownLatch shown = new CountDownLatch(1);
         long[] frameGaps = new long[SECONDS * 400];
+        long[] frameCpu = new long[SECONDS * 400];
+        int[] cpuFrames = new int[1];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long[] drainTimes = new long[SECONDS * 400];
         int[] frames = new int[1];
         int[] drains = new int[1];
         AtomicLong maxHeap = new AtomicLong();
         AtomicLong maxDepth = new AtomicLong();
         boolean[] recording = new boolean[1];
+        javafx.scene.Parent[] stageRoot = new javafx.scene.Parent[1];
 
         Platform.startup(() -> {
             Stage stage = new Stage();
@@ -52,14 +60,21 @@ public final class BridgeBenchmark {
             dash[0] = d;
             MainWindow w = new MainWindow(d, new NullEngine(), Settings.defaults(ServicesViewModel.defaults()).withWindow(1280, 800, 0, 0, false), null);
             w.show(stage);
+            stageRoot[0] = w.root();
             new AnimationTimer() {
                 long last;
                 long lastDrain;
+                long lastCpu;
 
                 @Override
                 public void handle(long now) {
                     if (recording[0] && last != 0 && frames[0] < frameGaps.length) frameGaps[frames[0]++] = now - last;
                     last = now;
+                    // CPU the FX thread spent since the previous pulse: the pulse's own work, whatever other
+                    // processes on the machine take from the wall clock.
+                    long cpu = threads.getCurrentThreadCpuTime();
+                    if (recording[0] && lastCpu != 0 && cpuFrames[0] < frameCpu.length) frameCpu[cpuFrames[0]++] = cpu - lastCpu;
+                    lastCpu = cpu;
                     long dn = d.lastDrainNanos();
                     if (recording[0] && dn != lastDrain && drains[0] < drainTimes.length) drainTimes[drains[0]++] = dn;
                     lastDrain = dn;
@@ -82,7 +97,34 @@ public final class BridgeBenchmark {
                     System.currentTimeMillis(), false));
             events++;
         }
+        // Let the table take all the rows in (bounded) before measuring.
+        long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < settle) {
+            CountDownLatch asked = new CountDownLatch(1);
+            int[] size = new int[1];
+            Platform.runLater(() -> {
+                size[0] = dash[0].connections().rows().size();
+                asked.countDown();
+            });
+            asked.await(10, TimeUnit.SECONDS);
+            if (size[0] >= CONNECTIONS) break;
+            Thread.sleep(100);
+        }
         Thread.sleep(1500);
+        // The pulse must include layout, CSS and rendering of a shown table holding the rows, not only model updates.
+        CountDownLatch looked = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            javafx.scene.control.TableView<?> table = (javafx.scene.control.TableView<?>) stageRoot[0].lookup(".connections-table");
+            long shownRows = stageRoot[0].lookupAll(".table-row-cell").stream()
+                    .filter(n -> n.isVisible() && !((javafx.scene.control.TableRow<?>) n).isEmpty()).count();
+            double h = stageRoot[0].lookupAll(".table-row-cell").stream().mapToDouble(n -> ((javafx.scene.layout.Region) n).getHeight()).max().orElse(0);
+            if (SORT != null) sortBy(table, SORT);
+            System.out.printf(Locale.ROOT, "table: %,d items, %d columns, %d rows on screen (%.0f px high), window %.0fx%.0f, sorted by %s%n",
+                    table.getItems().size(), table.getColumns().size(), shownRows, h,
+                    stageRoot[0].getScene().getWidth(), stageRoot[0].getScene().getHeight(), table.getSortOrder().isEmpty() ? "nothing" : table.getSortOrder().get(0).getText());
+            looked.countDown();
+        });
+        looked.await(10, TimeUnit.SECONDS);
         recording[0] = true;
         Random rnd = new Random(1);
         ByteBuffer[] sizes = new ByteBuffer[1500];
@@ -104,7 +146,7 @@ public final class BridgeBenchmark {
             }
             int slot = rnd.nextInt(CONNECTIONS);
             long id = live[slot];
-            if (k % 1000 == 999) {
+            if (CHURN_EVERY > 0 && k % CHURN_EVERY == CHURN_EVERY - 1) {
                 // Churn: one connection closes and another opens in its slot (100 a second at 100k events/s).
                 bridge.connectionClosed(id, CloseReason.DONE, null);
                 long nid = nextId++;
@@ -144,12 +186,17 @@ public final class BridgeBenchmark {
 
         long[] gaps = Arrays.copyOf(frameGaps, frames[0]);
         long[] dr = Arrays.copyOf(drainTimes, drains[0]);
+        long[] cpus = Arrays.copyOf(frameCpu, cpuFrames[0]);
+        Arrays.sort(cpus);
         Arrays.sort(gaps);
         Arrays.sort(dr);
         System.out.printf(Locale.ROOT, "events pushed: %,d in %.2f s (%,.0f/s), %,d connections open, %,d churned%n",
                 total, elapsed, total / elapsed, CONNECTIONS, churned);
         System.out.printf(Locale.ROOT, "FX pulses: %d; interval p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", gaps.length,
                 pct(gaps, 50), pct(gaps, 99), gaps.length == 0 ? 0 : gaps[gaps.length - 1] / 1e6);
+        System.out.printf(Locale.ROOT, "FX thread CPU: %.2f s over the run; per pulse p50 %.1f ms, p99 %.1f ms, max %.1f ms; load average %.1f%n",
+                Arrays.stream(cpus).sum() / 1e9, pct(cpus, 50), pct(cpus, 99), cpus.length == 0 ? 0 : cpus[cpus.length - 1] / 1e6,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "drain+apply on FX thread: %d drains; p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", dr.length,
                 pct(dr, 50), pct(dr, 99), dr.length == 0 ? 0 : dr[dr.length - 1] / 1e6);
         System.out.printf(Locale.ROOT, "heap used max %.0f MiB; bridge depth max %,d; rows now %,d%n", maxHeap.get() / 1048576.0,
@@ -160,6 +207,19 @@ public final class BridgeBenchmark {
                 sentOut[0] == shownOut[0] && sentOut[0] == svcOut[0] ? "EQUAL" : "DIFFERENT");
         Platform.exit();
         System.exit(0);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static void sortBy(javafx.scene.control.TableView table, String column) {
+        for (Object o : table.getColumns()) {
+            javafx.scene.control.TableColumn c = (javafx.scene.control.TableColumn) o;
+            if (c.getText().equals(column)) {
+                c.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+                table.getSortOrder().setAll(c);
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no column " + column);
     }
 
     static double pct(long[] sorted, int p) {

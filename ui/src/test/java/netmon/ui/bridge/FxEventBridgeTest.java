@@ -213,4 +213,33 @@ class FxEventBridgeTest {
         assertEquals(1, data.position());
         assertEquals(4, data.limit());
     }
+
+    @Test
+    void aTagTheUiAttachesComesBackWithEveryLaterBatchOfThatConnectionAndEachBatchCountsOnlyItsOwnBytes() {
+        FxEventBridge b = new FxEventBridge();
+        b.connectionOpened(conn(1, 5));
+        b.bytesReceived(1, bytes(3));
+        ConnectionDelta first = b.drain().connections().iterator().next();
+        assertNull(first.viewTag());
+        Object row = new Object();
+        first.setViewTag(row);
+        for (int round = 1; round <= 3; round++) {
+            b.bytesReceived(1, bytes(round));
+            b.bytesSent(1, bytes(10 * round));
+            BridgeBatch batch = b.drain();
+            ConnectionDelta d = batch.connections().iterator().next();
+            assertEquals(row, d.viewTag());
+            assertEquals(round, d.bytesIn(), "only this batch's bytes");
+            assertEquals(10 * round, d.bytesOut());
+            ListenerDelta l = batch.listeners().iterator().next();
+            assertEquals(5, l.listenerId());
+            assertEquals(11 * round, l.bytesIn() + l.bytesOut(), "the listener's share of this batch");
+        }
+        b.connectionClosed(1, CloseReason.DONE, null);
+        ConnectionDelta last = b.drain().connections().iterator().next();
+        assertTrue(last.closed());
+        assertEquals(row, last.viewTag(), "the close still finds the row");
+        b.connectionOpened(conn(2, 5));
+        assertNull(b.drain().connections().iterator().next().viewTag(), "a new connection starts untagged");
+    }
 }

@@ -1,5 +1,6 @@
 package netmon.ui.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -48,7 +49,7 @@ class ConnectionsViewModelTest {
         assertEquals(1, vm.openCountProperty().get());
         vm.tick(10_000 + ConnectionsViewModel.FRESH_MILLIS);
         assertFalse(r.freshProperty().get());
-        assertEquals(ConnectionsViewModel.FRESH_MILLIS, r.ageMillisProperty().get());
+        assertEquals(ConnectionsViewModel.FRESH_MILLIS, r.ageMillis(10_000 + ConnectionsViewModel.FRESH_MILLIS));
     }
 
     @Test
@@ -75,7 +76,7 @@ class ConnectionsViewModelTest {
         bridge.outboundBuffer(1, 300_000, true);
         drain(0);
         assertEquals("paused (backpressure)", vm.row(1).getState());
-        assertEquals(300_000, vm.row(1).bufferedProperty().get());
+        assertEquals(300_000, vm.row(1).getBuffered());
         bridge.outboundBuffer(1, 0, false);
         bridge.connectionStateChanged(1, ConnectionState.READ_CLOSED);
         drain(10);
@@ -115,10 +116,10 @@ class ConnectionsViewModelTest {
         bridge.bytesSent(1, ByteBuffer.allocate(2048));
         drain(500);
         vm.tick(2_000);
-        assertEquals(2048.0, vm.row(1).rateInProperty().get(), 0.001);
-        assertEquals(1024.0, vm.row(1).rateOutProperty().get(), 0.001);
+        assertEquals(2048.0, vm.row(1).rateIn(), 0.001);
+        assertEquals(1024.0, vm.row(1).rateOut(), 0.001);
         vm.tick(3_000);
-        assertEquals(0.0, vm.row(1).rateInProperty().get(), 0.001);
+        assertEquals(0.0, vm.row(1).rateIn(), 0.001);
     }
 
     @Test
@@ -137,8 +138,8 @@ class ConnectionsViewModelTest {
         assertEquals("u1", r.idText());
         assertEquals("127.0.0.1:40404", r.peerText());
         assertEquals("127.0.0.1:7002", r.hostText());
-        assertEquals(2, r.datagramsInProperty().get());
-        assertEquals(1, r.datagramsOutProperty().get());
+        assertEquals(2, r.getDatagramsIn());
+        assertEquals(1, r.getDatagramsOut());
         assertEquals(15, r.getBytesIn());
         assertEquals("flow: 2 dg in, 1 out", r.getState());
         vm.tick(ConnectionsViewModel.FLOW_IDLE_MILLIS);
@@ -176,9 +177,89 @@ class ConnectionsViewModelTest {
         }
         drain(0);
         assertEquals(n, vm.rows().size());
-        vm.tick(100);
+        vm.tick(ConnectionsViewModel.STRUCTURE_MILLIS);
         assertEquals(ConnectionsViewModel.MAX_CLOSED_ROWS, vm.rows().size());
         assertNull(vm.row(1), "the oldest went first");
         assertNotNull(vm.row(n));
+    }
+
+    @Test
+    void rowsArrivingSoonAfterAnotherChangeWaitAndGoInTogetherWithExpiredRowsAtTheNextTick() {
+        int[] changes = {0};
+        vm.rows().addListener((javafx.collections.ListChangeListener<ConnectionRow>) c -> changes[0]++);
+        open(1, "echo", ECHO, 50001, 0);
+        drain(0);
+        assertEquals(1, vm.rows().size(), "the first row after a quiet spell goes in at once");
+        assertEquals(1, changes[0]);
+        bridge.connectionClosed(1, CloseReason.DONE, null);
+        drain(100);
+        open(2, "echo", ECHO, 50002, 200);
+        drain(200);
+        open(3, "echo", ECHO, 50003, 300);
+        drain(300);
+        assertEquals(List.of(1L), vm.rows().stream().map(ConnectionRow::id).toList(), "later rows wait");
+        assertNotNull(vm.row(3), "a waiting row is already known by id");
+        assertEquals(2, vm.openCountProperty().get());
+        vm.tick(ConnectionsViewModel.STRUCTURE_MILLIS);
+        assertEquals(List.of(1L, 2L, 3L), vm.rows().stream().map(ConnectionRow::id).toList());
+        assertEquals(2, changes[0], "both rows came in as one change");
+        vm.tick(100 + ConnectionsViewModel.CLOSED_LINGER_MILLIS);
+        assertEquals(List.of(2L, 3L), vm.rows().stream().map(ConnectionRow::id).toList());
+        assertNull(vm.row(1));
+    }
+
+    @Test
+    void theSparklineKeepsOneBytesPerSecondSampleASecondOldestFirstForTheLastMinute() {
+        open(1, "echo", ECHO, 50001, 0);
+        drain(0);
+        for (int s = 1; s <= 70; s++) {
+            bridge.bytesReceived(1, ByteBuffer.allocate(10 * s));
+            bridge.bytesSent(1, ByteBuffer.allocate(s));
+            drain(s * 1000L - 10);
+            vm.tick(s * 1000L);
+            if (s == 3) assertArrayEquals(new float[] {11, 22, 33}, vm.row(1).sparkline());
+        }
+        float[] spark = vm.row(1).sparkline();
+        assertEquals(ConnectionRow.SPARK_SECONDS, spark.length);
+        assertEquals(11f * 11, spark[0], "the oldest kept second is the 11th");
+        assertEquals(11f * 70, spark[spark.length - 1], "the newest is the last second");
+    }
+
+    @Test
+    void theClockTicksOnceASecondAndTheRefreshOnEveryTick() {
+        List<Long> clock = new java.util.ArrayList<>();
+        List<Long> refresh = new java.util.ArrayList<>();
+        vm.clockProperty().addListener((o, a, b) -> clock.add(b.longValue()));
+        vm.refreshProperty().addListener((o, a, b) -> refresh.add(b.longValue()));
+        for (long t = 1_000; t <= 3_000; t += 250) vm.tick(t);
+        assertEquals(List.of(1_000L, 2_000L, 3_000L), clock);
+        assertEquals(9, refresh.size());
+    }
+
+    @Test
+    void aClosedRowsAgeStopsWhenItClosed() {
+        open(1, "echo", ECHO, 50001, 1_000);
+        drain(1_000);
+        assertEquals(4_000, vm.row(1).ageMillis(5_000));
+        bridge.connectionClosed(1, CloseReason.DONE, null);
+        drain(6_000);
+        assertEquals(5_000, vm.row(1).ageMillis(9_000));
+    }
+
+    @Test
+    void theClockWaitsOneTickWhenTheRowsJustChangedSoTheTwoCostsFallInDifferentPulses() {
+        open(1, "echo", ECHO, 50001, 0);
+        drain(0);
+        vm.tick(1_000);
+        assertEquals(1_000, vm.clockProperty().get());
+        open(2, "echo", ECHO, 50002, 1_600);
+        drain(1_600);
+        open(3, "echo", ECHO, 50003, 1_700);
+        drain(1_700);
+        vm.tick(2_100);
+        assertEquals(3, vm.rows().size(), "the waiting row went in");
+        assertEquals(1_000, vm.clockProperty().get(), "not in the same tick");
+        vm.tick(2_350);
+        assertEquals(2_350, vm.clockProperty().get());
     }
 }

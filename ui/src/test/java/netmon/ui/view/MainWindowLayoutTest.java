@@ -95,6 +95,19 @@ class MainWindowLayoutTest {
     }
 
     @Test
+    void onANarrowWindowTheStatusFiguresStayWholeAndTheKeyHintGivesWay(FxRobot robot) {
+        robot.interact(this::traffic);
+        robot.interact(() -> stage.setWidth(960));
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        for (Label l : robot.lookup(".status-item").queryAllAs(Label.class)) {
+            assertTrue(l.getWidth() >= l.prefWidth(-1) - 0.5, "status figure shown whole: " + l.getText());
+        }
+        Label hint = robot.lookup(".status-hint").queryAs(Label.class);
+        assertTrue(hint.getWidth() < hint.prefWidth(-1), "the hint is what shrinks");
+    }
+
+    @Test
     void aBadEndpointShowsWhyAndItsSwitchCannotStartIt(FxRobot robot) {
         TextField ep = robot.lookup("#endpoint-0").queryAs(TextField.class);
         robot.interact(() -> ep.setText("tcp:70000"));
@@ -158,5 +171,33 @@ class MainWindowLayoutTest {
         netmon.ui.settings.SettingsStore store = new netmon.ui.settings.SettingsStore(dir.resolve("settings.properties"));
         store.save(s);
         assertEquals(s, store.load(Settings.defaults(List.of())).settings());
+    }
+
+    @Test
+    void eachRowOnScreenDrawsItsThroughputOfTheLastSecondsAsASparkline(FxRobot robot) throws Exception {
+        robot.interact(this::traffic);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        // Samples are taken once a second: keep bytes flowing until the row has a few.
+        while (System.nanoTime() < deadline) {
+            robot.interact(() -> bridge.bytesReceived(2, ByteBuffer.allocate(50_000)));
+            WaitForAsyncUtils.sleep(250, TimeUnit.MILLISECONDS);
+            float[] s = WaitForAsyncUtils.asyncFx(() -> window.dashboard().connections().row(2).sparkline()).get();
+            if (s.length >= 3) break;
+        }
+        WaitForAsyncUtils.sleep(1100, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        SparklineCell cell = robot.lookup(".sparkline-cell").queryAllAs(SparklineCell.class).stream()
+                .filter(c -> c.getItem() != null && c.getItem().id() == 2).findFirst().orElseThrow();
+        javafx.scene.image.WritableImage img = WaitForAsyncUtils.asyncFx(() -> {
+            javafx.scene.SnapshotParameters p = new javafx.scene.SnapshotParameters();
+            p.setFill(javafx.scene.paint.Color.TRANSPARENT);
+            return ((javafx.scene.canvas.Canvas) cell.getGraphic()).snapshot(p, null);
+        }).get();
+        int drawn = 0;
+        for (int x = 0; x < (int) img.getWidth(); x++) {
+            for (int y = 0; y < (int) img.getHeight(); y++) if (img.getPixelReader().getColor(x, y).getOpacity() > 0.2) drawn++;
+        }
+        assertTrue(drawn > 20, "the line is drawn, " + drawn + " pixels");
+        assertTrue(cell.getTooltip().getText().startsWith("last "), cell.getTooltip().getText());
     }
 }

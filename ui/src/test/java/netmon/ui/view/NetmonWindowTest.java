@@ -238,7 +238,7 @@ class NetmonWindowTest {
                 assertEquals(4, back.getLength());
             }
             ConnectionRow r = waitForRow(s.getLocalPort());
-            waitFor(() -> r.datagramsInProperty().get() == 3 && r.datagramsOutProperty().get() == 3);
+            waitFor(() -> r.getDatagramsIn() == 3 && r.getDatagramsOut() == 3);
             assertTrue(r.isDatagram());
             assertEquals(12, r.getBytesIn());
             assertEquals("127.0.0.1:" + port, r.hostText());
