@@ -348,22 +348,7 @@ public final class CaptureRecorder implements MonitorListener {
      * the budget per connection), holding each connection's lock only while copying that connection.
      */
     public CaptureSnapshot snapshot() {
-        long now = clock.getAsLong();
-        List<ListenerInfo> ls;
-        List<Record> rs = new ArrayList<>();
-        synchronized (structure) {
-            ls = new ArrayList<>(listeners.values());
-            rs.addAll(openOrder);
-            rs.addAll(closedOrder);
-        }
-        rs.sort(Comparator.comparingLong(r -> r.seq));
-        List<CapturedConnection> cs = new ArrayList<>();
-        List<CapturedFlow> fs = new ArrayList<>();
-        for (Record r : rs) {
-            if (r instanceof ConnRecord c) cs.add(c.snapshot(-1));
-            else if (r instanceof FlowRecord f) fs.add(f.snapshot(-1));
-        }
-        return new CaptureSnapshot(now, ls, cs, fs);
+        return snapshotAfter(-1);
     }
 
     /**
@@ -372,6 +357,11 @@ public final class CaptureRecorder implements MonitorListener {
      * enough to list the streams a viewer could show.
      */
     public CaptureSnapshot summary() {
+        return snapshotAfter(Long.MAX_VALUE);
+    }
+
+    /** Every stream in the order it was first seen, each with its chunks numbered after {@code afterSeq}. */
+    private CaptureSnapshot snapshotAfter(long afterSeq) {
         long now = clock.getAsLong();
         List<ListenerInfo> ls;
         List<Record> rs = new ArrayList<>();
@@ -384,8 +374,8 @@ public final class CaptureRecorder implements MonitorListener {
         List<CapturedConnection> cs = new ArrayList<>();
         List<CapturedFlow> fs = new ArrayList<>();
         for (Record r : rs) {
-            if (r instanceof ConnRecord c) cs.add(c.snapshot(Long.MAX_VALUE));
-            else if (r instanceof FlowRecord f) fs.add(f.snapshot(Long.MAX_VALUE));
+            if (r instanceof ConnRecord c) cs.add(c.snapshot(afterSeq));
+            else if (r instanceof FlowRecord f) fs.add(f.snapshot(afterSeq));
         }
         return new CaptureSnapshot(now, ls, cs, fs);
     }

@@ -14,23 +14,16 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javafx.application.Platform;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import netmon.engine.defer.Deferred;
 import netmon.engine.reactor.SelectReactor;
-import netmon.ui.bridge.FxEventBridge;
-import netmon.ui.engine.ReactorEngineCommands;
-import netmon.ui.logs.LogRing;
 import netmon.ui.model.ConnectionRow;
-import netmon.ui.model.ConnectionsViewModel;
-import netmon.ui.model.Dashboard;
 import netmon.ui.model.ServiceRow;
-import netmon.ui.model.ServicesViewModel;
-import netmon.ui.model.StatusViewModel;
 import netmon.ui.settings.ListenerSpec;
 import netmon.ui.settings.Settings;
+import netmon.ui.view.LiveWindow;
 import netmon.ui.view.MainWindow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,43 +32,31 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The inspectors inside the real main window: selecting a row shows that connection's or flow's traffic. */
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MainWindowInspectorsTest {
+    LiveWindow live;
     SelectReactor reactor;
-    Thread loop;
     MainWindow window;
     Inspectors ins;
 
     @Start
     void start(Stage stage) {
-        reactor = new SelectReactor();
-        loop = reactor.startThread("test-reactor");
-        FxEventBridge bridge = new FxEventBridge();
-        reactor.monitor().add(bridge);
-        ReactorEngineCommands engine = new ReactorEngineCommands(reactor, Platform::runLater);
-        Dashboard d = new Dashboard(bridge, new ServicesViewModel(engine, System::currentTimeMillis), new ConnectionsViewModel(), new StatusViewModel());
-        Settings s = Settings.defaults(List.of(new ListenerSpec("echo", "tcp:0"), new ListenerSpec("udp-echo", "udp:0")));
-        window = new MainWindow(d, engine, s, null);
-        ins = new Inspectors(reactor, Platform::runLater, new LogRing(100));
-        ins.attach();
-        window.attachInspectors(ins);
-        window.show(stage);
+        live = LiveWindow.openWithInspectors(stage, Settings.defaults(List.of(new ListenerSpec("echo", "tcp:0"), new ListenerSpec("udp-echo", "udp:0"))));
+        reactor = live.reactor;
+        window = live.window;
+        ins = live.inspectors;
     }
 
     @AfterEach
     void stopReactor() throws Exception {
-        Platform.runLater(ins::detach);
-        reactor.stop();
-        loop.join(5000);
+        live.close();
     }
 
     static void waitFor(Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+        LiveWindow.waitFor(condition);
     }
 
     int switchOn(FxRobot robot, int i) throws TimeoutException {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -24,13 +23,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import netmon.engine.reactor.SelectReactor;
-import netmon.ui.bridge.FxEventBridge;
-import netmon.ui.engine.ReactorEngineCommands;
-import netmon.ui.model.ConnectionsViewModel;
-import netmon.ui.model.Dashboard;
 import netmon.ui.model.ServiceRow;
-import netmon.ui.model.ServicesViewModel;
-import netmon.ui.model.StatusViewModel;
 import netmon.ui.settings.ListenerSpec;
 import netmon.ui.settings.Settings;
 import netmon.ui.settings.SettingsStore;
@@ -52,33 +45,26 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ListenerLimitsWindowTest {
+    LiveWindow live;
     SelectReactor reactor;
-    Thread loop;
     MainWindow window;
     final List<Socket> clients = new ArrayList<>();
 
     @Start
     void start(Stage stage) {
-        reactor = new SelectReactor();
-        loop = reactor.startThread("test-reactor");
-        FxEventBridge bridge = new FxEventBridge();
-        reactor.monitor().add(bridge);
-        ReactorEngineCommands engine = new ReactorEngineCommands(reactor, Platform::runLater);
-        Dashboard d = new Dashboard(bridge, new ServicesViewModel(engine, System::currentTimeMillis), new ConnectionsViewModel(), new StatusViewModel());
-        window = new MainWindow(d, engine, Settings.defaults(List.of(new ListenerSpec("echo", "tcp:0"), new ListenerSpec("udp-echo", "udp:0"))), null);
-        window.show(stage);
+        live = LiveWindow.open(stage, Settings.defaults(List.of(new ListenerSpec("echo", "tcp:0"), new ListenerSpec("udp-echo", "udp:0"))));
+        reactor = live.reactor;
+        window = live.window;
     }
 
     @AfterEach
     void stopReactor() throws Exception {
         for (Socket s : clients) s.close();
-        reactor.stop();
-        loop.join(5000);
+        live.close();
     }
 
     static void waitFor(Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+        LiveWindow.waitFor(condition);
     }
 
     ServiceRow row(int i) { return window.dashboard().services().rows().get(i); }

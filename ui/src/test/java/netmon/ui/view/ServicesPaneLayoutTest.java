@@ -8,17 +8,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javafx.application.Platform;
 import javafx.stage.Stage;
 import netmon.engine.reactor.SelectReactor;
-import netmon.ui.bridge.FxEventBridge;
-import netmon.ui.engine.ReactorEngineCommands;
-import netmon.ui.logs.LogRing;
-import netmon.ui.model.ConnectionsViewModel;
-import netmon.ui.model.Dashboard;
 import netmon.ui.model.ServiceRow;
-import netmon.ui.model.ServicesViewModel;
-import netmon.ui.model.StatusViewModel;
 import netmon.ui.settings.ListenerSpec;
 import netmon.ui.settings.Settings;
 import netmon.ui.traffic.Inspectors;
@@ -39,8 +31,8 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ServicesPaneLayoutTest {
+    LiveWindow live;
     SelectReactor reactor;
-    Thread loop;
     MainWindow window;
     Inspectors ins;
     Stage stage;
@@ -48,32 +40,21 @@ class ServicesPaneLayoutTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        reactor = new SelectReactor();
-        loop = reactor.startThread("test-reactor");
-        FxEventBridge bridge = new FxEventBridge();
-        reactor.monitor().add(bridge);
-        ReactorEngineCommands engine = new ReactorEngineCommands(reactor, Platform::runLater);
-        Dashboard d = new Dashboard(bridge, new ServicesViewModel(engine, System::currentTimeMillis), new ConnectionsViewModel(), new StatusViewModel());
-        Settings s = Settings.defaults(List.of(new ListenerSpec("echo", "tcp:0"), new ListenerSpec("chat", "tcp:0"),
+        live = LiveWindow.openWithInspectors(stage, Settings.defaults(List.of(new ListenerSpec("echo", "tcp:0"), new ListenerSpec("chat", "tcp:0"),
                 new ListenerSpec("udp-echo", "udp:0"), new ListenerSpec("echo", "tcp:0"), new ListenerSpec("chat", "tcp:0:interface=0.0.0.0")))
-                .withWindow(1280, 800, 0, 0, false);
-        window = new MainWindow(d, engine, s, null);
-        ins = new Inspectors(reactor, Platform::runLater, new LogRing(100));
-        ins.attach();
-        window.attachInspectors(ins);
-        window.show(stage);
+                .withWindow(1280, 800, 0, 0, false));
+        reactor = live.reactor;
+        window = live.window;
+        ins = live.inspectors;
     }
 
     @AfterEach
     void stopReactor() throws Exception {
-        Platform.runLater(ins::detach);
-        reactor.stop();
-        loop.join(5000);
+        live.close();
     }
 
     static void waitFor(Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+        LiveWindow.waitFor(condition);
     }
 
     boolean servicesScroll() {
