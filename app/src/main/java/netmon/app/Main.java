@@ -12,6 +12,13 @@ import java.io.PrintStream;
 public final class Main {
     /** Exit status for a command line that cannot be run. */
     static final int EXIT_USAGE = 2;
+    /**
+     * The JVM options the installer's launcher sets (installer/pom.xml, BENCHMARKS.md "JVM options"). A
+     * plain {@code java -jar} is not re-launched with them: a second JVM would double the start-up time
+     * and leave a parent process between the user (or a benchmark, or a service manager) and the server;
+     * {@code JDK_JAVA_OPTIONS} gives them to {@code java -jar} instead.
+     */
+    static final String RECOMMENDED_JVM_OPTIONS = "-XX:+UseSerialGC -Xms24m -Xmn8m";
 
     private Main() {}
 
@@ -57,6 +64,9 @@ public final class Main {
                 "serve prints 'listening NAME PROTO ADDR:PORT' on stdout as each listener comes up.",
                 "--capture keeps up to --capture-budget bytes per connection (default 1m; k, m, g suffixes).",
                 "Exit status: 0 after SIGTERM/SIGINT, 1 if a listener cannot start, 2 for a bad command line.",
+                "",
+                "JVM options: the installed launcher starts netmon with " + RECOMMENDED_JVM_OPTIONS + ";",
+                "with java -jar, set them in JDK_JAVA_OPTIONS (a jar cannot carry JVM options).",
                 "");
     }
 }
