@@ -22,7 +22,7 @@ public class UdpEchoProtocol extends DatagramProtocol implements DatagramBufferR
 
     @Override
     public void datagramBufferReceived(ByteBuffer data, Address from) {
-        transport.write(data, from);
+        transport.writeBuffer(data, from);
     }
 
     @Override

@@ -10,7 +10,7 @@ public interface DatagramTransport {
      * Address)}; the buffer is consumed (its position moves to its limit) and not kept. The default copies
      * it into an array; the reactor's port sends it as it is.
      */
-    default void write(java.nio.ByteBuffer data, Address to) {
+    default void writeBuffer(java.nio.ByteBuffer data, Address to) {
         byte[] b = new byte[data.remaining()];
         data.get(b);
         write(b, to);

@@ -174,7 +174,7 @@ public final class UdpPort extends AbstractPort implements DatagramTransport {
 
     /** Sends the buffer as it is: a direct one (the receive buffer echoed back) goes out with no copy. */
     @Override
-    public void write(ByteBuffer data, Address to) {
+    public void writeBuffer(ByteBuffer data, Address to) {
         Objects.requireNonNull(data, "data");
         send(data, to);
     }
