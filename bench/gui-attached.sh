@@ -4,7 +4,7 @@
 #   bench/gui-attached.sh BENCH_DIR [PROFILE] [ROUNDS]     e.g. bench/gui-attached.sh ../shared/bench quick 3
 # Run from the repository root after `mvn -B -q -DskipTests package`. Starts its own Xvfb on a free
 # display (needs xvfb), gives the GUI a throw-away settings folder, and stops Xvfb at the end.
-# The GUI is started as `java ... -jar app/target/netmon.jar echo=tcp:0 chat=tcp:0 udp-echo=udp:0`: it
+# The GUI is started as `java ... -jar app/target/netmon.jar echo=tcp:0 chat=tcp:0 udp-echo=udp:0` (NETMON_JAR overrides the jar): it
 # opens the window, starts those listeners, prints the contract's "listening" lines and exits 0 on
 # SIGTERM, so the bench drives it exactly like `serve`. Both sides get the launcher's JVM options.
 set -euo pipefail
@@ -21,5 +21,5 @@ trap 'kill "$xvfb" 2>/dev/null || true; rm -rf "$cfg"' EXIT
 cfg=$(mktemp -d)
 sleep 1
 ONLY=${ONLY:-echo-throughput,echo-latency,chat-fanout} "$B/compare.sh" -p "$PROFILE" -r "$ROUNDS" \
-  "headless::java $OPTS -jar app/target/netmon.jar serve" \
-  "gui::env DISPLAY=$display XDG_CONFIG_HOME=$cfg java $OPTS -Dprism.order=sw -jar app/target/netmon.jar"
+  "headless::java $OPTS -jar ${NETMON_JAR:-app/target/netmon.jar} serve" \
+  "gui::env DISPLAY=$display XDG_CONFIG_HOME=$cfg java $OPTS -Dprism.order=sw -jar ${NETMON_JAR:-app/target/netmon.jar}"
