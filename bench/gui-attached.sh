@@ -6,10 +6,12 @@
 # display (needs xvfb), gives the GUI a throw-away settings folder, and stops Xvfb at the end.
 # The GUI is started as `java ... -jar app/target/netmon.jar echo=tcp:0 chat=tcp:0 udp-echo=udp:0` (NETMON_JAR overrides the jar): it
 # opens the window, starts those listeners, prints the contract's "listening" lines and exits 0 on
-# SIGTERM, so the bench drives it exactly like `serve`. Both sides get the launcher's JVM options.
+# SIGTERM, so the bench drives it exactly like `serve`. Each side gets its launcher's JVM options:
+# the headless server bin/netmon-serve's (SERVE_OPTS), the window bin/netmon's, the JVM defaults (GUI_OPTS).
 set -euo pipefail
 B=${1:?bench folder}; PROFILE=${2:-quick}; ROUNDS=${3:-3}
-OPTS=${NETMON_JAVA_OPTIONS:--XX:+UseSerialGC -Xms24m -Xmn8m}
+SERVE_OPTS=${SERVE_OPTS:--XX:+UseSerialGC -Xms24m -Xmn8m}
+GUI_OPTS=${GUI_OPTS:-}
 display=""
 for n in $(seq 77 120); do
   if [ ! -e "/tmp/.X$n-lock" ] && [ ! -e "/tmp/.X11-unix/X$n" ]; then display=":$n"; break; fi
@@ -21,5 +23,5 @@ trap 'kill "$xvfb" 2>/dev/null || true; rm -rf "$cfg"' EXIT
 cfg=$(mktemp -d)
 sleep 1
 ONLY=${ONLY:-echo-throughput,echo-latency,chat-fanout} "$B/compare.sh" -p "$PROFILE" -r "$ROUNDS" \
-  "headless::java $OPTS -jar ${NETMON_JAR:-app/target/netmon.jar} serve" \
-  "gui::env DISPLAY=$display XDG_CONFIG_HOME=$cfg java $OPTS -Dprism.order=sw -jar ${NETMON_JAR:-app/target/netmon.jar}"
+  "headless::java $SERVE_OPTS -jar ${NETMON_JAR:-app/target/netmon.jar} serve" \
+  "gui::env DISPLAY=$display XDG_CONFIG_HOME=$cfg java $GUI_OPTS -Dprism.order=sw -jar ${NETMON_JAR:-app/target/netmon.jar}"
