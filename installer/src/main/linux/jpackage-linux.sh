@@ -2,7 +2,7 @@
 # Builds netmon's Linux app-image and .deb with jpackage. Run by the `installer` Maven profile
 # (installer/pom.xml) in the package phase; it can also be run by hand with the same arguments:
 #
-#   jpackage-linux.sh VERSION JAVA_HOME INPUT_DIR ICON_DIR TARGET_DIR EXPECTED_MODULES JLINK_OPTIONS
+#   jpackage-linux.sh VERSION JAVA_HOME INPUT_DIR ICON_DIR TARGET_DIR EXPECTED_MODULES JLINK_OPTIONS [ADD_LAUNCHER]
 #
 #   VERSION           the package version (the pom's ${project.version})
 #   JAVA_HOME         the JDK whose jpackage, jlink and jdeps to use (17 or later)
@@ -11,13 +11,15 @@
 #   TARGET_DIR        where to build: TARGET_DIR/app-image/netmon and TARGET_DIR/netmon_VERSION-1_ARCH.deb
 #   EXPECTED_MODULES  the module list the pom gives the .msi/.dmg builds; a warning says if jdeps disagrees
 #   JLINK_OPTIONS     the options jpackage passes to jlink (one argument, space-separated)
+#   ADD_LAUNCHER      optional: NAME=PROPERTIES_FILE of a second launcher (jpackage --add-launcher), e.g.
+#                     the headless netmon-serve with its own JVM options
 set -euo pipefail
 
-if [ $# -ne 7 ]; then
-    sed -n '2,14p' "$0" >&2
+if [ $# -ne 7 ] && [ $# -ne 8 ]; then
+    sed -n '2,16p' "$0" >&2
     exit 2
 fi
-version=$1 java_home=$2 input=$3 icons=$4 target=$5 expected_modules=$6 jlink_options=$7
+version=$1 java_home=$2 input=$3 icons=$4 target=$5 expected_modules=$6 jlink_options=$7 add_launcher=${8:-}
 here=$(cd "$(dirname "$0")" && pwd)
 jpackage=$java_home/bin/jpackage
 jdeps=$java_home/bin/jdeps
@@ -57,6 +59,7 @@ log "building the app-image in $image_parent/netmon"
     --icon "$icons/app-256.png" \
     --add-modules "$modules" \
     --jlink-options "$jlink_options" \
+    ${add_launcher:+--add-launcher "$add_launcher"} \
     --dest "$image_parent"
 image=$image_parent/netmon
 

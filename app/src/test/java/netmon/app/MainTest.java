@@ -1,5 +1,6 @@
 package netmon.app;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,5 +44,19 @@ class MainTest {
         assertEquals(2, run("serve"));
         assertEquals("", out());
         assertTrue(err().startsWith("error: serve needs at least one NAME=ENDPOINT"), err());
+    }
+
+    @Test
+    void theServeModePropertyPutsServeInFrontOfListenerArguments() {
+        assertArrayEquals(new String[] {"serve", "echo=tcp:0"}, Main.withDefaultMode(new String[] {"echo=tcp:0"}, "serve"));
+        assertArrayEquals(new String[] {"serve"}, Main.withDefaultMode(new String[0], "serve"));
+    }
+
+    @Test
+    void theServeModePropertyLeavesAnExplicitModeOrOptionAlone() {
+        assertArrayEquals(new String[] {"serve", "echo=tcp:0"}, Main.withDefaultMode(new String[] {"serve", "echo=tcp:0"}, "serve"));
+        assertArrayEquals(new String[] {"--help"}, Main.withDefaultMode(new String[] {"--help"}, "serve"));
+        assertArrayEquals(new String[] {"echo=tcp:0"}, Main.withDefaultMode(new String[] {"echo=tcp:0"}, null));
+        assertArrayEquals(new String[] {"echo=tcp:0"}, Main.withDefaultMode(new String[] {"echo=tcp:0"}, "gui"));
     }
 }

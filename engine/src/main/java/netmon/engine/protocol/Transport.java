@@ -20,6 +20,15 @@ public interface Transport extends Consumer, Producer {
     /** Queues bytes from {@code data}'s position to its limit; the buffer is copied or consumed now. */
     void write(ByteBuffer data);
 
+    /**
+     * Like {@link #write(byte[])}, but the transport may keep {@code data} itself instead of a copy: the
+     * caller hands the array over and must neither change nor reuse it afterwards (aliasing rule: until
+     * the transport has sent it, the array is the transport's). Made for a protocol that writes back the
+     * array {@code dataReceived} gave it (which belongs to the protocol), such as the built-in echo; it
+     * saves one copy per write. The default copies, as {@code write} does.
+     */
+    default void writeOwned(byte[] data) { write(data); }
+
     /** Same as writing each element in order. */
     void writeSequence(List<byte[]> data);
 

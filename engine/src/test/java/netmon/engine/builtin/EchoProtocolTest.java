@@ -120,4 +120,46 @@ class EchoProtocolTest {
         echo.dataReceived(new byte[0]);
         assertEquals(0, t.value().length);
     }
+
+    @Test
+    void dataReceivedHandsItsOwnArrayOverInsteadOfACopy() {
+        List<byte[]> owned = new ArrayList<>();
+        StringTransport t = new StringTransport() {
+            @Override public void writeOwned(byte[] data) {
+                owned.add(data);
+                super.writeOwned(data);
+            }
+        };
+        Protocol echo = t.connect(newEcho());
+        byte[] data = "mine now".getBytes();
+        echo.dataReceived(data);
+        assertEquals(1, owned.size());
+        assertTrue(owned.get(0) == data, "the very array, not a copy");
+        assertEquals("mine now", t.valueString());
+    }
+
+    @Test
+    void theDefaultWriteOwnedCopiesLikeWrite() {
+        StringTransport t = new StringTransport();
+        byte[] data = "abc".getBytes();
+        t.writeOwned(data);
+        data[0] = 'X';
+        assertEquals("abc", t.valueString());
+    }
+
+    @Test
+    void bufferReceivedWritesTheBytesBackWholeOneByteAtATimeAndSplit() {
+        byte[] data = payload(10_000, 9);
+        for (int chunk : new int[] {data.length, 1, 777}) {
+            StringTransport t = new StringTransport();
+            EchoProtocol echo = t.connect(new EchoProtocol());
+            for (int off = 0; off < data.length; off += chunk) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(chunk);
+                b.put(data, off, Math.min(chunk, data.length - off)).flip();
+                echo.bufferReceived(b);
+                assertEquals(0, b.remaining(), "the buffer is consumed");
+            }
+            assertArrayEquals(data, t.value(), "chunk " + chunk);
+        }
+    }
 }

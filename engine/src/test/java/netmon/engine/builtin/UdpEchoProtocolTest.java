@@ -40,4 +40,23 @@ class UdpEchoProtocolTest {
         assertEquals(true, Builtins.udpEchoProtocol() != Builtins.udpEchoProtocol());
         assertEquals(65507, UdpEchoProtocol.MAX_DATAGRAM);
     }
+
+    @Test
+    void aDatagramFromTheBufferPathGoesBackUnchangedThroughTheDefaultBufferWrite() {
+        UdpEchoProtocol p = new UdpEchoProtocol();
+        FakeDatagramTransport t = new FakeDatagramTransport(UdpEchoProtocol.MAX_DATAGRAM);
+        p.makeConnection(t);
+        Address from = new Address("UDP", "127.0.0.1", 40001);
+        for (int size : new int[] {0, 1, 1024, 65507}) {
+            byte[] d = new byte[size];
+            new Random(size).nextBytes(d);
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(Math.max(size, 1));
+            b.put(d).flip();
+            p.datagramBufferReceived(b, from);
+            assertEquals(0, b.remaining(), "the buffer is consumed");
+            FakeDatagramTransport.Sent last = t.sent.get(t.sent.size() - 1);
+            assertArrayEquals(d, last.data());
+            assertEquals(from, last.to());
+        }
+    }
 }

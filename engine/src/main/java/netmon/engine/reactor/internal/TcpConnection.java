@@ -96,6 +96,8 @@ public final class TcpConnection implements Transport, Selectable {
     private boolean disconnected;
     /** Queued with the host for a write attempt at the end of this reactor iteration. */
     private boolean flushQueued;
+    /** A direct write failed inside a callback; the queued flush ends the connection (never re-entrantly). */
+    private IOException writeError;
 
     /** Wraps an accepted or connected channel; call {@link #start} next. */
     public TcpConnection(IoHost host, SocketChannel channel, long listenerId, boolean outgoing) throws IOException {
@@ -179,10 +181,14 @@ public final class TcpConnection implements Transport, Selectable {
             m.bytesReceived(id, buf);
             buf.position(0).limit(n);
         }
-        byte[] data = new byte[n];
-        buf.get(data);
         try {
-            protocol.dataReceived(data);
+            if (protocol instanceof BufferReceiver br) {
+                br.bufferReceived(buf);
+            } else {
+                byte[] data = new byte[n];
+                buf.get(data);
+                protocol.dataReceived(data);
+            }
         } catch (RuntimeException e) {
             log.error("dataReceived failed on connection {} ({}); dropping it", id, peer, e);
             finish(Failure.of(new ConnectionLost("exception in dataReceived: " + e, e)), CloseReason.ERROR);
@@ -214,6 +220,12 @@ public final class TcpConnection implements Transport, Selectable {
     }
 
     private void doWrite() {
+        if (writeError != null) {
+            IOException e = writeError;
+            writeError = null;
+            finish(Failure.of(new ConnectionLost("write failed: " + e.getMessage(), e)), CloseReason.LOST);
+            return;
+        }
         if (!outQ.isEmpty()) {
             if (!flushSome()) return;
         }
@@ -424,6 +436,19 @@ public final class TcpConnection implements Transport, Selectable {
 
     @Override
     public void write(byte[] data) {
+        write(data, false);
+    }
+
+    /**
+     * Queues {@code data} itself when it would otherwise be copied into a buffer of its own: the caller
+     * gives the array up (see {@link Transport#writeOwned}). Small writes may still be coalesced (copied).
+     */
+    @Override
+    public void writeOwned(byte[] data) {
+        write(data, true);
+    }
+
+    private void write(byte[] data, boolean owned) {
         Objects.requireNonNull(data, "data");
         assert host.mayTouch() : "transport used off the reactor thread";
         if (data.length == 0 || !writable()) return;
@@ -446,7 +471,7 @@ public final class TcpConnection implements Transport, Selectable {
             b.put(data).flip();
             tail = b;
         } else {
-            b = ByteBuffer.wrap(data.clone());
+            b = ByteBuffer.wrap(owned ? data : data.clone());
             tail = null;
         }
         enqueue(b);
@@ -460,10 +485,43 @@ public final class TcpConnection implements Transport, Selectable {
             data.position(data.limit());
             return;
         }
+        if (outQ.isEmpty() && !flushQueued) {
+            // Nothing is waiting, so order cannot suffer: hand the buffer to the kernel now. A direct buffer
+            // (the reactor's read buffer echoed back) then costs no copy in user space, and nothing is queued.
+            if (!writeNow(data)) return;
+        }
         ByteBuffer copy = ByteBuffer.allocate(data.remaining());
         copy.put(data).flip();
         tail = null;
         enqueue(copy);
+    }
+
+    /**
+     * Writes what the kernel takes of {@code data} now; true if some of it is left to queue. A failure is
+     * kept for the end-of-iteration flush to report, so connectionLost never runs inside the caller's
+     * callback.
+     */
+    private boolean writeNow(ByteBuffer data) {
+        int start = data.position();
+        int written;
+        try {
+            written = channel.write(data);
+        } catch (IOException e) {
+            writeError = e;
+            data.position(data.limit());
+            requestFlush();
+            return false;
+        }
+        if (written > 0) {
+            host.countEvent();
+            MonitorListener m = host.monitor().listener();
+            if (m != MonitorListener.NONE) {
+                ByteBuffer slice = data.duplicate();
+                slice.limit(start + written).position(start);
+                m.bytesSent(id, slice);
+            }
+        }
+        return data.hasRemaining();
     }
 
     @Override

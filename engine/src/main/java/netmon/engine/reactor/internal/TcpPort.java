@@ -27,6 +27,12 @@ public final class TcpPort extends AbstractPort {
     private static final double EMFILE_PAUSE = 0.1;
     /** The default cap on connections open at once per listener. */
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    /**
+     * System property that replaces {@link #DEFAULT_MAX_CONNECTIONS} for listeners made afterwards, for a
+     * server meant to hold more (e.g. {@code -Dnetmon.maxConnections=50000} for the idle-connections
+     * benchmark); read when each port is made. Values below 1 are ignored.
+     */
+    public static final String MAX_CONNECTIONS_PROPERTY = "netmon.maxConnections";
 
     private final IoHost host;
     private final Factory factory;
@@ -34,7 +40,7 @@ public final class TcpPort extends AbstractPort {
     private final long id = LISTENER_IDS.incrementAndGet();
     private final Address address;
     private final SelectionKey key;
-    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private int maxConnections = defaultMaxConnections();
     private int openConnections;
     private long refusedConnections;
 
@@ -79,7 +85,12 @@ public final class TcpPort extends AbstractPort {
         maxConnections = max;
     }
 
-    /** The connection cap ({@link #DEFAULT_MAX_CONNECTIONS} unless set). */
+    private static int defaultMaxConnections() {
+        Integer v = Integer.getInteger(MAX_CONNECTIONS_PROPERTY);
+        return v != null && v >= 1 ? v : DEFAULT_MAX_CONNECTIONS;
+    }
+
+    /** The connection cap ({@link #DEFAULT_MAX_CONNECTIONS} unless set, or the property {@value #MAX_CONNECTIONS_PROPERTY}). */
     public int maxConnections() { return maxConnections; }
 
     /** Connections accepted by this listener and still open. Reactor thread. */

@@ -127,10 +127,14 @@ public final class UdpPort extends AbstractPort implements DatagramTransport {
                 m.datagramReceived(id, a, readBuf);
                 readBuf.position(0).limit(n);
             }
-            byte[] data = new byte[n];
-            readBuf.get(data);
             try {
-                protocol.datagramReceived(data, a);
+                if (protocol instanceof DatagramBufferReceiver dr) {
+                    dr.datagramBufferReceived(readBuf, a);
+                } else {
+                    byte[] data = new byte[n];
+                    readBuf.get(data);
+                    protocol.datagramReceived(data, a);
+                }
             } catch (RuntimeException e) {
                 log.error("datagramReceived failed on {}", address, e);
             }
@@ -165,8 +169,20 @@ public final class UdpPort extends AbstractPort implements DatagramTransport {
     @Override
     public void write(byte[] data, Address to) {
         Objects.requireNonNull(data, "data");
+        send(ByteBuffer.wrap(data), to);
+    }
+
+    /** Sends the buffer as it is: a direct one (the receive buffer echoed back) goes out with no copy. */
+    @Override
+    public void writeBuffer(ByteBuffer data, Address to) {
+        Objects.requireNonNull(data, "data");
+        send(data, to);
+    }
+
+    private void send(ByteBuffer buf, Address to) {
         assert host.mayTouch() : "UDP transport used off the reactor thread";
-        if (data.length > MAX_DATAGRAM) throw new IllegalArgumentException("message too long: " + data.length + " bytes");
+        int length = buf.remaining();
+        if (length > MAX_DATAGRAM) throw new IllegalArgumentException("message too long: " + length + " bytes");
         InetSocketAddress dest;
         if (to == null) {
             if (connectedTo == null) throw new IllegalArgumentException("no address given and the port is not connected");
@@ -182,12 +198,16 @@ public final class UdpPort extends AbstractPort implements DatagramTransport {
                 throw new IllegalArgumentException("connected to " + connectedTo + ", can't write to " + to);
             }
         }
-        if (stopped) return;
-        ByteBuffer buf = ByteBuffer.wrap(data);
+        if (stopped) {
+            buf.position(buf.limit());
+            return;
+        }
+        int start = buf.position();
         try {
             int sent = dest == null ? channel.write(buf) : channel.send(buf, dest);
-            if (sent == 0 && data.length > 0) {
-                log.debug("UDP send buffer full on {}: datagram of {} bytes dropped", address, data.length);
+            if (sent == 0 && length > 0) {
+                log.debug("UDP send buffer full on {}: datagram of {} bytes dropped", address, length);
+                buf.position(buf.limit());
                 return;
             }
         } catch (PortUnreachableException e) {
@@ -202,7 +222,9 @@ public final class UdpPort extends AbstractPort implements DatagramTransport {
         host.countEvent();
         MonitorListener m = host.monitor().listener();
         if (m != MonitorListener.NONE) {
-            m.datagramSent(id, to != null ? to : Address.of("UDP", connectedTo), ByteBuffer.wrap(data));
+            ByteBuffer sent = buf.duplicate();
+            sent.limit(start + length).position(start);
+            m.datagramSent(id, to != null ? to : Address.of("UDP", connectedTo), sent);
         }
     }
 
