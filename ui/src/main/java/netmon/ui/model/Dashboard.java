@@ -11,6 +11,11 @@ import netmon.ui.bridge.FxEventBridge;
 public final class Dashboard {
     /** About 30 drains a second by default; {@code -Dnetmon.drainMillis=N} changes it (for measurements). */
     public static final long DRAIN_INTERVAL_MILLIS = Long.getLong("netmon.drainMillis", 33);
+    /**
+     * The status bar's queue depth is shown at most this often: under load it changes on every pulse, and
+     * each new text costs the window a CSS and layout pass that competes with the reactor for the CPU.
+     */
+    static final long QUEUE_DEPTH_INTERVAL_MILLIS = 250;
 
     private final FxEventBridge bridge;
     private final ServicesViewModel services;
@@ -19,6 +24,7 @@ public final class Dashboard {
     private long lastDrainMillis = Long.MIN_VALUE / 2;
     private long lastTickMillis = Long.MIN_VALUE / 2;
     private long lastDrainNanos;
+    private long lastDepthMillis = Long.MIN_VALUE / 2;
 
     public Dashboard(FxEventBridge bridge, ServicesViewModel services, ConnectionsViewModel connections, StatusViewModel status) {
         this.bridge = bridge;
@@ -35,7 +41,7 @@ public final class Dashboard {
     /** One animation pulse: drain and apply if it is time. Returns true if it drained. FX thread. */
     public boolean pulse(long nowMillis) {
         if (nowMillis - lastDrainMillis < DRAIN_INTERVAL_MILLIS) {
-            status.setQueueDepth(bridge.pendingDepth());
+            publishDepth(nowMillis);
             return false;
         }
         lastDrainMillis = nowMillis;
@@ -53,13 +59,19 @@ public final class Dashboard {
         status.applyHealth(b.health());
         status.applyBlocked(bridge.reactorBlockCount(), bridge.lastReactorBlockMillis());
         status.applyDrain(b.events(), depth, b.foldedConnections(), nowMillis);
-        status.setQueueDepth(bridge.pendingDepth());
+        publishDepth(nowMillis);
         if (nowMillis - lastTickMillis >= 250) {
             lastTickMillis = nowMillis;
             connections.tick(nowMillis);
             services.tick(nowMillis);
         }
         lastDrainNanos = System.nanoTime() - t0;
+    }
+
+    private void publishDepth(long nowMillis) {
+        if (nowMillis - lastDepthMillis < QUEUE_DEPTH_INTERVAL_MILLIS) return;
+        lastDepthMillis = nowMillis;
+        status.setQueueDepth(bridge.pendingDepth());
     }
 
     /** How long the last drain-and-apply took on the FX thread, in nanoseconds (for the benchmark and diagnostics). */
