@@ -11,11 +11,6 @@ import netmon.ui.bridge.FxEventBridge;
 public final class Dashboard {
     /** About 30 drains a second by default; {@code -Dnetmon.drainMillis=N} changes it (for measurements). */
     public static final long DRAIN_INTERVAL_MILLIS = Long.getLong("netmon.drainMillis", 33);
-    /**
-     * The status bar's queue depth is shown at most this often: under load it changes on every pulse, and
-     * each new text costs the window a CSS and layout pass that competes with the reactor for the CPU.
-     */
-    static final long QUEUE_DEPTH_INTERVAL_MILLIS = 250;
 
     private final FxEventBridge bridge;
     private final ServicesViewModel services;
@@ -24,7 +19,6 @@ public final class Dashboard {
     private long lastDrainMillis = Long.MIN_VALUE / 2;
     private long lastTickMillis = Long.MIN_VALUE / 2;
     private long lastDrainNanos;
-    private long lastDepthMillis = Long.MIN_VALUE / 2;
 
     public Dashboard(FxEventBridge bridge, ServicesViewModel services, ConnectionsViewModel connections, StatusViewModel status) {
         this.bridge = bridge;
@@ -40,10 +34,7 @@ public final class Dashboard {
 
     /** One animation pulse: drain and apply if it is time. Returns true if it drained. FX thread. */
     public boolean pulse(long nowMillis) {
-        if (nowMillis - lastDrainMillis < DRAIN_INTERVAL_MILLIS) {
-            publishDepth(nowMillis);
-            return false;
-        }
+        if (nowMillis - lastDrainMillis < DRAIN_INTERVAL_MILLIS) return false;
         lastDrainMillis = nowMillis;
         drainNow(nowMillis);
         return true;
@@ -58,20 +49,15 @@ public final class Dashboard {
         services.apply(b.listeners());
         status.applyHealth(b.health());
         status.applyBlocked(bridge.reactorBlockCount(), bridge.lastReactorBlockMillis());
-        status.applyDrain(b.events(), depth, b.foldedConnections(), nowMillis);
-        publishDepth(nowMillis);
+        // The depth changes on nearly every pulse under load, and each new text costs the window a CSS and
+        // layout pass that competes with the reactor for the CPU: shown with the other per-second figures.
+        if (status.applyDrain(b.events(), depth, b.foldedConnections(), nowMillis)) status.setQueueDepth(bridge.pendingDepth());
         if (nowMillis - lastTickMillis >= 250) {
             lastTickMillis = nowMillis;
             connections.tick(nowMillis);
             services.tick(nowMillis);
         }
         lastDrainNanos = System.nanoTime() - t0;
-    }
-
-    private void publishDepth(long nowMillis) {
-        if (nowMillis - lastDepthMillis < QUEUE_DEPTH_INTERVAL_MILLIS) return;
-        lastDepthMillis = nowMillis;
-        status.setQueueDepth(bridge.pendingDepth());
     }
 
     /** How long the last drain-and-apply took on the FX thread, in nanoseconds (for the benchmark and diagnostics). */
