@@ -15,7 +15,9 @@ import netmon.ui.model.Formats;
 
 /**
  * A live chart of bytes per second in, out and in total over the last three minutes, for all services or
- * one. Redrawn once a second from {@link ThroughputModel}; the chart does not animate. FX thread.
+ * one. Redrawn once a second from {@link ThroughputModel} while it is showing (a hidden tab samples but does
+ * not redraw: a redraw re-lays out the axes and paths, work the user cannot see); the chart does not
+ * animate. FX thread.
  */
 public final class ThroughputPane extends BorderPane {
     private final ThroughputModel model;
@@ -25,6 +27,8 @@ public final class ThroughputPane extends BorderPane {
     private final ChoiceBox<String> which = new ChoiceBox<>();
     private final Label now = new Label();
     private final LineChart<Number, Number> chart;
+    /** Samples taken since the last redraw: redrawn as soon as the pane shows again. */
+    private boolean stale;
 
     /** A pane drawing {@code model}. */
     public ThroughputPane(ThroughputModel model) {
@@ -60,9 +64,11 @@ public final class ThroughputPane extends BorderPane {
         setCenter(chart);
     }
 
-    /** Once per pulse: samples and, once a second, redraws. FX thread. */
+    /** Once per pulse: samples and, once a second and only while the pane shows, redraws. FX thread. */
     public void pulse(long nowMillis) {
-        if (!model.sample(nowMillis)) return;
+        if (model.sample(nowMillis)) stale = true;
+        if (!stale || !showing()) return;
+        stale = false;
         List<String> names = model.names();
         if (!names.equals(which.getItems())) {
             String v = which.getValue();
@@ -70,6 +76,15 @@ public final class ThroughputPane extends BorderPane {
             which.setValue(names.contains(v) ? v : ThroughputModel.ALL);
         }
         redraw();
+    }
+
+    /** True if this pane and every parent up to its scene's root is visible (e.g. its tab is selected). */
+    boolean showing() {
+        if (getScene() == null) return false;
+        for (javafx.scene.Node n = this; n != null; n = n.getParent()) {
+            if (!n.isVisible()) return false;
+        }
+        return true;
     }
 
     private void redraw() {

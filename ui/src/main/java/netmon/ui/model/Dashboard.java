@@ -34,10 +34,7 @@ public final class Dashboard {
 
     /** One animation pulse: drain and apply if it is time. Returns true if it drained. FX thread. */
     public boolean pulse(long nowMillis) {
-        if (nowMillis - lastDrainMillis < DRAIN_INTERVAL_MILLIS) {
-            status.setQueueDepth(bridge.pendingDepth());
-            return false;
-        }
+        if (nowMillis - lastDrainMillis < DRAIN_INTERVAL_MILLIS) return false;
         lastDrainMillis = nowMillis;
         drainNow(nowMillis);
         return true;
@@ -52,8 +49,9 @@ public final class Dashboard {
         services.apply(b.listeners());
         status.applyHealth(b.health());
         status.applyBlocked(bridge.reactorBlockCount(), bridge.lastReactorBlockMillis());
-        status.applyDrain(b.events(), depth, b.foldedConnections(), nowMillis);
-        status.setQueueDepth(bridge.pendingDepth());
+        // The depth changes on nearly every pulse under load, and each new text costs the window a CSS and
+        // layout pass that competes with the reactor for the CPU: shown with the other per-second figures.
+        if (status.applyDrain(b.events(), depth, b.foldedConnections(), nowMillis)) status.setQueueDepth(bridge.pendingDepth());
         if (nowMillis - lastTickMillis >= 250) {
             lastTickMillis = nowMillis;
             connections.tick(nowMillis);

@@ -69,8 +69,11 @@ public final class StatusViewModel {
         openListeners.set(h.openListeners());
     }
 
-    /** Figures of one drain: events in it and the depth the queue had just before it. */
-    public void applyDrain(long events, int depthBeforeDrain, long folded, long nowMillis) {
+    /**
+     * Figures of one drain: events in it and the depth the queue had just before it. Returns true when it
+     * closed a one-second window (the per-second figures changed).
+     */
+    public boolean applyDrain(long events, int depthBeforeDrain, long folded, long nowMillis) {
         if (windowStartMillis < 0) windowStartMillis = nowMillis;
         eventsInWindow += events;
         maxDepthInWindow = Math.max(maxDepthInWindow, depthBeforeDrain);
@@ -82,7 +85,9 @@ public final class StatusViewModel {
             eventsInWindow = 0;
             maxDepthInWindow = 0;
             windowStartMillis = nowMillis;
+            return true;
         }
+        return false;
     }
 
     /** The bridge's current depth. */
