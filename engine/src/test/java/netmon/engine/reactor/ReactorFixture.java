@@ -14,17 +14,25 @@ import netmon.engine.protocol.Factory;
 import netmon.engine.protocol.ListeningPort;
 import netmon.engine.protocol.Protocol;
 
-/** Runs a SelectReactor on its own thread for a test and lets the test thread talk to it. */
-final class ReactorFixture implements AutoCloseable {
-    final SelectReactor reactor = new SelectReactor();
-    final Thread thread;
+/**
+ * Runs a SelectReactor on its own thread for a test and lets the test thread talk to it. Public (test scope)
+ * so that other packages' real-socket tests build on it rather than repeat it.
+ */
+public class ReactorFixture implements AutoCloseable {
+    public final SelectReactor reactor = new SelectReactor();
+    public final Thread thread;
 
     ReactorFixture() {
-        thread = reactor.startThread("test-reactor");
+        this("test-reactor");
     }
 
-    /** Runs {@code fn} on the reactor thread and waits for its result. */
-    <T> T on(Supplier<T> fn) {
+    /** Starts the reactor on a thread of this name. */
+    protected ReactorFixture(String threadName) {
+        thread = reactor.startThread(threadName);
+    }
+
+    /** Runs {@code fn} on the reactor thread and waits (10 s at most) for its result. */
+    public <T> T on(Supplier<T> fn) {
         CompletableFuture<T> f = new CompletableFuture<>();
         reactor.callFromThread(() -> {
             try {
@@ -57,13 +65,15 @@ final class ReactorFixture implements AutoCloseable {
         return on(() -> reactor.listenTCP(0, Factory.forProtocol(protocols), 50, "127.0.0.1"));
     }
 
-    static Socket connect(ListeningPort port) throws IOException {
+    /** A blocking client socket connected to {@code port} on 127.0.0.1 (10 s read timeout). */
+    public static Socket connect(ListeningPort port) throws IOException {
         Socket s = new Socket();
         s.connect(new InetSocketAddress("127.0.0.1", port.getHost().port()), 5000);
         s.setSoTimeout(10_000);
         return s;
     }
 
+    /** Stops the reactor (if it still runs) and waits for its thread. */
     @Override
     public void close() throws InterruptedException {
         if (reactor.isRunning()) {
