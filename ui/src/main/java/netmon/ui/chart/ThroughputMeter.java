@@ -64,34 +64,24 @@ public final class ThroughputMeter implements MonitorListener {
     public void connectionClosed(long id, CloseReason reason, String message) { byConnection.remove(id); }
 
     @Override
-    public void bytesReceived(long id, ByteBuffer data) {
-        int n = data.remaining();
-        in.add(n);
-        Counter c = byConnection.get(id);
-        if (c != null) c.in.add(n);
-    }
+    public void bytesReceived(long id, ByteBuffer data) { count(true, byConnection.get(id), data.remaining()); }
 
     @Override
-    public void bytesSent(long id, ByteBuffer data) {
-        int n = data.remaining();
-        out.add(n);
-        Counter c = byConnection.get(id);
-        if (c != null) c.out.add(n);
-    }
+    public void bytesSent(long id, ByteBuffer data) { count(false, byConnection.get(id), data.remaining()); }
 
     @Override
     public void datagramReceived(long listenerId, Address from, ByteBuffer data) {
-        int n = data.remaining();
-        in.add(n);
-        Counter c = byListener.get(listenerId);
-        if (c != null) c.in.add(n);
+        count(true, byListener.get(listenerId), data.remaining());
     }
 
     @Override
     public void datagramSent(long listenerId, Address to, ByteBuffer data) {
-        int n = data.remaining();
-        out.add(n);
-        Counter c = byListener.get(listenerId);
-        if (c != null) c.out.add(n);
+        count(false, byListener.get(listenerId), data.remaining());
+    }
+
+    /** Adds {@code n} bytes to the total of their direction and to their service's counter, if it is known. */
+    private void count(boolean inbound, Counter service, int n) {
+        (inbound ? in : out).add(n);
+        if (service != null) (inbound ? service.in : service.out).add(n);
     }
 }
