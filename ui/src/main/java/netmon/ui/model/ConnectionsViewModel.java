@@ -2,6 +2,7 @@ package netmon.ui.model;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -79,6 +80,7 @@ public final class ConnectionsViewModel {
     private long totalBytesIn;
     private long totalBytesOut;
     private long folded;
+    private Comparator<ConnectionRow> order;
 
     /** A view-model with no rows. */
     public ConnectionsViewModel() {
@@ -89,8 +91,34 @@ public final class ConnectionsViewModel {
     /** Every row, unfiltered, in arrival order. */
     public ObservableList<ConnectionRow> rows() { return rows; }
 
-    /** The rows the table shows: filtered; bind its comparator to the table's. */
+    /**
+     * The rows the table shows: filtered, and sorted by {@link #setOrder}. Read-only for its users: the
+     * view-model sets the comparator (a table's own sort policy must not, see {@link #setOrder}).
+     */
     public SortedList<ConnectionRow> visibleRows() { return sorted; }
+
+    /**
+     * Sorts the visible rows by {@code order} now (null: arrival order) and again with the live values about
+     * once a second, on the clock tick. The columns hold counters that change with every batch while the
+     * sorted list only places rows as they arrive, so without the re-sort a table sorted by bytes would drift
+     * out of order; re-sorting on every batch would move rows under the user's eyes and cost a sort per pulse.
+     * One re-sort is one permutation of the list: the table keeps its selection and redraws only its visible
+     * rows. {@code order} should compare rows by their fields directly (a table column's comparator goes
+     * through its cell value factory on every comparison). FX thread.
+     */
+    public void setOrder(Comparator<ConnectionRow> order) {
+        this.order = order;
+        resort();
+    }
+
+    /** The order {@link #setOrder} was last given; null for arrival order. */
+    public Comparator<ConnectionRow> order() { return order; }
+
+    private void resort() {
+        // SortedList sorts again only when its comparator changes: a fresh wrapper each time asks it to.
+        Comparator<ConnectionRow> o = order;
+        sorted.setComparator(o == null ? null : (a, b) -> o.compare(a, b));
+    }
 
     /** Free text matched against id, service, peer, host and state (case-insensitive). */
     public StringProperty filterTextProperty() { return filterText; }
@@ -319,6 +347,7 @@ public final class ConnectionsViewModel {
                 }
             }
             openCount.set(open);
+            if (order != null) resort();
             clock.set(nowMillis);
         }
         refresh.set(nowMillis);

@@ -3,6 +3,9 @@ package netmon.ui.view;
 import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
@@ -442,7 +445,12 @@ final class MainController {
     private void setUpTable() {
         ConnectionsViewModel vm = dashboard.connections();
         table.setItems(vm.visibleRows());
-        vm.visibleRows().comparatorProperty().bind(table.comparatorProperty());
+        // The view-model sorts (and re-sorts the live counters once a second); the table only says by what.
+        Map<TableColumn<ConnectionRow, ?>, Comparator<ConnectionRow>> rowOrder = new HashMap<>();
+        table.setSortPolicy(t -> {
+            vm.setOrder(rowComparator(t.getSortOrder(), rowOrder));
+            return true;
+        });
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setRowFactory(t -> new ConnectionTableRow());
         table.setPlaceholder(new Label("No connections yet. Switch a listener on and connect to it."));
@@ -519,6 +527,15 @@ final class MainController {
         buffered.setPrefWidth(90);
 
         table.getColumns().setAll(List.of(id, service, proto, peer, host, state, opened, age, in, out, rate, spark, buffered));
+        // Each sortable column's order on rows themselves: the row-valued columns' comparators already are;
+        // the text and time columns compare the field they show.
+        for (TableColumn<ConnectionRow, ConnectionRow> c : List.of(id, age, in, out, rate, buffered)) rowOrder.put(c, c.getComparator());
+        rowOrder.put(service, Comparator.comparing(ConnectionRow::service, TEXT_ORDER));
+        rowOrder.put(proto, Comparator.comparing(ConnectionRow::protocol, TEXT_ORDER));
+        rowOrder.put(peer, Comparator.comparing(ConnectionRow::peerText, TEXT_ORDER));
+        rowOrder.put(host, Comparator.comparing(ConnectionRow::hostText, TEXT_ORDER));
+        rowOrder.put(state, Comparator.comparing(ConnectionRow::getState, TEXT_ORDER));
+        rowOrder.put(opened, Comparator.comparingLong(ConnectionRow::openedAtMillis));
         // The narrowest each column can be and still show its usual content whole (monospace 12 px): on a
         // 1280 px window the state column gives way first, never an address or a time.
         double[] minWidths = {44, 72, 56, 150, 130, 100, 76, 64, 84, 84, 110, SparklineCell.WIDTH + 16, 88};
@@ -594,6 +611,21 @@ final class MainController {
         m.getItems().add(new SeparatorMenuItem());
         m.getItems().addAll(items);
         m.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWING, e -> onShowing.run());
+    }
+
+    private static final Comparator<String> TEXT_ORDER = Comparator.nullsFirst(Comparator.naturalOrder());
+
+    /** The table's sort order as one comparator on rows (null: no order), columns in {@code sortOrder}'s precedence. */
+    static Comparator<ConnectionRow> rowComparator(List<TableColumn<ConnectionRow, ?>> sortOrder,
+                                                   Map<TableColumn<ConnectionRow, ?>, Comparator<ConnectionRow>> rowOrder) {
+        Comparator<ConnectionRow> result = null;
+        for (TableColumn<ConnectionRow, ?> column : sortOrder) {
+            Comparator<ConnectionRow> c = rowOrder.get(column);
+            if (c == null) continue;
+            if (column.getSortType() == TableColumn.SortType.DESCENDING) c = c.reversed();
+            result = result == null ? c : result.thenComparing(c);
+        }
+        return result;
     }
 
     private static TableColumn<ConnectionRow, String> stringColumn(String name, Function<ConnectionRow, String> f, double width) {

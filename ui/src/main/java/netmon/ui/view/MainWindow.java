@@ -48,7 +48,7 @@ public final class MainWindow {
     private final Parent root;
     private Settings settings;
     private Stage stage;
-    private long lastSortMillis;
+    private long lastCaptureSyncMillis;
     private Inspectors inspectors;
 
     private final AnimationTimer pump = new AnimationTimer() {
@@ -56,11 +56,9 @@ public final class MainWindow {
         public void handle(long now) {
             long millis = System.currentTimeMillis();
             if (inspectors != null) inspectors.pulse(millis);
-            if (dashboard.pulse(millis) && millis - lastSortMillis >= 1000) {
-                lastSortMillis = millis;
+            if (dashboard.pulse(millis) && millis - lastCaptureSyncMillis >= 1000) {
+                lastCaptureSyncMillis = millis;
                 syncCaptureFromInspectors();
-                // Sorted columns hold live values: re-sort about once a second, not on every change.
-                if (!controller.table.getSortOrder().isEmpty()) controller.table.sort();
             }
         }
     };

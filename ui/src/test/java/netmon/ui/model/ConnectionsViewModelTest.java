@@ -262,4 +262,47 @@ class ConnectionsViewModelTest {
         vm.tick(2_350);
         assertEquals(2_350, vm.clockProperty().get());
     }
+
+    @Test
+    void aSortByALiveCounterFollowsTheNewCountsAtTheNextClockTickNotOnEveryBatch() {
+        for (int id = 1; id <= 3; id++) open(id, "echo", ECHO, 50000 + id, 0);
+        bridge.bytesReceived(1, ByteBuffer.allocate(300));
+        bridge.bytesReceived(2, ByteBuffer.allocate(200));
+        bridge.bytesReceived(3, ByteBuffer.allocate(100));
+        drain(0);
+        vm.tick(0);
+        vm.setOrder(java.util.Comparator.comparingLong(ConnectionRow::getBytesIn).reversed());
+        assertArrayEquals(new long[] {1, 2, 3}, visibleIds());
+
+        bridge.bytesReceived(3, ByteBuffer.allocate(1_000));
+        drain(200);
+        vm.tick(300);
+        assertArrayEquals(new long[] {1, 2, 3}, visibleIds(), "between clock ticks rows stay where they are");
+        vm.tick(1_300);
+        assertArrayEquals(new long[] {3, 1, 2}, visibleIds(), "the clock tick sorts by the live counts");
+
+        vm.setOrder(null);
+        assertArrayEquals(new long[] {1, 2, 3}, visibleIds(), "no order: arrival order");
+    }
+
+    @Test
+    void aLiveReSortIsOnePermutationOfTheVisibleRows() {
+        for (int id = 1; id <= 4; id++) open(id, "echo", ECHO, 50000 + id, 0);
+        drain(0);
+        vm.tick(0);
+        vm.setOrder(java.util.Comparator.comparingLong(ConnectionRow::getBytesIn));
+        List<String> changes = new java.util.ArrayList<>();
+        vm.visibleRows().addListener((javafx.collections.ListChangeListener<ConnectionRow>) c -> {
+            while (c.next()) changes.add(c.wasPermutated() ? "permutation" : c.wasAdded() || c.wasRemoved() ? "add/remove" : "update");
+        });
+        bridge.bytesReceived(1, ByteBuffer.allocate(50));
+        drain(100);
+        vm.tick(1_500);
+        assertArrayEquals(new long[] {2, 3, 4, 1}, visibleIds());
+        assertEquals(List.of("permutation"), changes);
+    }
+
+    long[] visibleIds() {
+        return vm.visibleRows().stream().mapToLong(ConnectionRow::id).toArray();
+    }
 }

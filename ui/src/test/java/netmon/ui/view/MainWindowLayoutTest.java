@@ -122,6 +122,39 @@ class MainWindowLayoutTest {
     }
 
     @Test
+    void clickingAHeaderSortsByItsLiveCountAndTheOrderFollowsTheCountsWithTheSelectionKept(FxRobot robot) {
+        robot.interact(this::traffic);
+        WaitForAsyncUtils.sleep(200, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<ConnectionRow> table = robot.lookup(".connections-table").queryTableView();
+        Node inHeader = robot.lookup(".column-header").match((Node n) -> n.lookup(".label") instanceof Label l && "In".equals(l.getText()))
+                .query();
+        robot.clickOn(inHeader).clickOn(inHeader);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(javafx.scene.control.TableColumn.SortType.DESCENDING, table.getSortOrder().get(0).getSortType());
+        assertEquals(14L, table.getItems().get(0).id(), "most bytes in first");
+        ConnectionsViewModel vm = window.dashboard().connections();
+        ConnectionRow second = table.getItems().get(1);
+        robot.interact(() -> table.getSelectionModel().clearAndSelect(1));
+
+        // Connection 1 had the fewest bytes; now it has the most. The next clock tick moves it to the top.
+        robot.interact(() -> {
+            bridge.bytesReceived(1, ByteBuffer.allocate(1_000_000));
+            window.dashboard().drainNow(System.currentTimeMillis());
+            vm.tick(System.currentTimeMillis() + 5_000);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1L, table.getItems().get(0).id());
+        assertEquals(14L, table.getItems().get(1).id());
+        assertEquals(second, table.getSelectionModel().getSelectedItem(), "the selected connection stays selected as it moves");
+        assertEquals(2, table.getSelectionModel().getSelectedIndex());
+
+        robot.interact(() -> table.getSortOrder().clear());
+        assertEquals(1L, table.getItems().get(0).id(), "no sort: arrival order");
+        assertEquals(2L, table.getItems().get(1).id());
+    }
+
+    @Test
     void closeAndAbortFromTheKeyboardActOnTheSelectedRow(FxRobot robot) {
         robot.interact(this::traffic);
         WaitForAsyncUtils.sleep(200, TimeUnit.MILLISECONDS);
