@@ -37,8 +37,11 @@ import netmon.engine.protocol.Address;
  * ({@link #setTotalBudget}) caps the bytes of all of them together.
  *
  * <p>Capture can be switched off globally ({@link #setEnabled}) and per listener, by id or by service name.
- * Switched off, new connections and flows are not tracked at all, and the bytes of those already tracked
- * are counted but not kept, so the stream offsets stay true.
+ * Switched off globally, new connections and flows are not tracked at all. Switched off for a listener or a
+ * service, its connections and flows are still tracked (a viewer lists them with their counters and state)
+ * but their bytes are counted, not kept; {@link #isCapturing(long, String)} with a connection's or flow's
+ * listener id and service tells a viewer why it has no bytes. Either way, the bytes of connections already
+ * tracked when capture goes off are counted but not kept, so the stream offsets stay true.
  *
  * <p>Threading: the monitor calls this on the reactor thread, where each event is a map lookup and, for
  * bytes, one copy into the ring under the connection's own lock; {@link #snapshot()} and the settings may
@@ -208,7 +211,7 @@ public final class CaptureRecorder implements MonitorListener {
 
     @Override
     public void connectionOpened(ConnectionInfo c) {
-        if (!isCapturing(c.listenerId(), c.service())) return;
+        if (!enabled) return;
         ConnRecord r = new ConnRecord(c, clock.getAsLong(), totalKept);
         synchronized (structure) {
             admit(r);
@@ -293,8 +296,7 @@ public final class CaptureRecorder implements MonitorListener {
             synchronized (structure) {
                 li = listeners.get(listenerId);
             }
-            String service = li != null ? li.service() : null;
-            if (!isCapturing(listenerId, service)) return;
+            if (!enabled) return;
             synchronized (structure) {
                 f = flows.get(key);
                 if (f == null) {

@@ -186,15 +186,22 @@ class CaptureRecorderTest {
     }
 
     @Test
-    void listenerSwitchedOffByIdIsNotTrackedWhileOthersAre() {
+    void listenerSwitchedOffByIdIsTrackedAndCountedButKeepsNoBytesWhileOthersDo() {
         CaptureRecorder r = recorder(1 << 20, 100);
         r.setListenerEnabled(ECHO.id(), false);
         assertFalse(r.isCapturing(ECHO.id(), "echo"));
         r.connectionOpened(conn(5, ECHO));
         r.bytesReceived(5, buf("secret"));
+        r.bytesSent(5, buf("secret!"));
         r.connectionOpened(conn(6, CHAT));
         r.bytesReceived(6, buf("hi"));
-        assertTrue(r.connection(5).isEmpty());
+        CapturedConnection off = r.connection(5).orElseThrow();
+        assertTrue(off.chunks().isEmpty());
+        assertEquals(6, off.bytesIn());
+        assertEquals(7, off.bytesOut());
+        assertEquals(13, off.notKept());
+        assertFalse(r.isCapturing(off.listenerId(), off.service()), "a viewer can tell why it has no bytes");
+        assertTrue(r.isCapturing(CHAT.id(), "chat"));
         assertEquals("hi", stream(r.connection(6).orElseThrow(), Direction.IN));
         r.setListenerEnabled(ECHO.id(), true);
         r.connectionOpened(conn(7, ECHO));
@@ -203,17 +210,26 @@ class CaptureRecorderTest {
     }
 
     @Test
-    void serviceSwitchedOffIsNotTrackedIncludingItsUdpFlows() {
+    void serviceSwitchedOffIsTrackedWithoutBytesIncludingItsUdpFlows() {
         CaptureRecorder r = recorder(1 << 20, 100);
         r.setServiceEnabled("udp-echo", false);
         r.setServiceEnabled("chat", false);
         Address peer = new Address("UDP", "127.0.0.1", 40000);
         r.datagramReceived(UDP.id(), peer, buf("ping"));
         r.connectionOpened(conn(6, CHAT));
+        r.bytesReceived(6, buf("hello\n"));
         r.connectionOpened(conn(5, ECHO));
+        r.bytesReceived(5, buf("kept"));
         CaptureSnapshot s = r.snapshot();
-        assertTrue(s.flows().isEmpty());
-        assertEquals(List.of(5L), s.connections().stream().map(CapturedConnection::id).toList());
+        CapturedFlow f = s.flows().get(0);
+        assertEquals(List.of(), f.datagrams());
+        assertEquals(1, f.datagramsIn());
+        assertEquals(4, f.bytesIn());
+        assertFalse(r.isCapturing(f.listenerId(), f.service()));
+        assertEquals(List.of(6L, 5L), s.connections().stream().map(CapturedConnection::id).toList());
+        assertEquals(List.of(), s.connection(6).orElseThrow().chunks());
+        assertEquals(6, s.connection(6).orElseThrow().bytesIn());
+        assertEquals("kept", stream(s.connection(5).orElseThrow(), Direction.IN));
     }
 
     @Test
