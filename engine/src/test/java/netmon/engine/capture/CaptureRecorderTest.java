@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import netmon.engine.monitor.CloseReason;
@@ -353,6 +354,51 @@ class CaptureRecorderTest {
                         assertTrue(nextOut < 0 || k.offset() == nextOut);
                         nextOut = k.offset() + k.size();
                     }
+                }
+            }
+        } finally {
+            stop.set(true);
+            writer.join(10_000);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void readersCopyingWhileTheWriterWrapsTheRingNeverSeeTornBytes() throws Exception {
+        // A small ring wrapped thousands of times while other threads copy: every byte of every chunk a reader
+        // gets must be the byte written at that stream offset, whatever the writer overwrote meanwhile.
+        CaptureRecorder r = new CaptureRecorder(4096, 100);
+        r.listenerStarted(ECHO);
+        r.connectionOpened(conn(5, ECHO));
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            byte[] b = new byte[1500];
+            long off = 0;
+            Random rnd = new Random(11);
+            for (int i = 0; i < 300_000 && !stop.get(); i++) {
+                int n = 1 + rnd.nextInt(b.length);
+                for (int k = 0; k < n; k++) b[k] = (byte) ((off + k) * 31 >>> 3);
+                r.bytesReceived(5, ByteBuffer.wrap(b, 0, n));
+                off += n;
+            }
+        });
+        writer.start();
+        try {
+            long seen = -1;
+            for (int n = 0; n < 3_000 && writer.isAlive(); n++) {
+                CapturedConnection c = n % 2 == 0 ? r.connection(5).orElseThrow() : r.connection(5, seen).orElseThrow();
+                long kept = 0;
+                for (Chunk k : c.chunks()) {
+                    for (int i = 0; i < k.size(); i++) {
+                        assertEquals((byte) ((k.offset() + i) * 31 >>> 3), k.byteAt(i), "chunk " + k + " byte " + i);
+                    }
+                    kept += k.size();
+                    seen = Math.max(seen, k.seq());
+                }
+                if (n % 2 == 0) {
+                    assertTrue(kept <= 4096, "kept " + kept);
+                    assertEquals(c.bytesIn() - c.notKept(), kept, "counters agree with the chunks copied");
+                    if (!c.chunks().isEmpty()) assertEquals(c.firstSeq(), c.chunks().get(0).seq());
                 }
             }
         } finally {
