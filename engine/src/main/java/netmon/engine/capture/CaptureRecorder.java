@@ -294,17 +294,20 @@ public final class CaptureRecorder implements MonitorListener {
         if (excess > 0) writerKept -= r.shed(excess);
     }
 
-    // The connection of the last bytes event: a busy connection's reads and writes come in runs, and this
-    // saves boxing the id and a hash lookup per chunk. One reference, checked against the record's own final
-    // id, so even two threads reporting at once (a recorder on two reactors) can only miss, never mix up; a
-    // record forgotten meanwhile is noticed by its flag.
-    private ConnRecord last;
+    // Recent connections by id, direct-mapped: ids are handed out in sequence, so the connections that are
+    // busy together (a chat's clients, an echo's streams) sit in different slots, and a bytes event finds its
+    // record with one array read instead of boxing the id for a hash lookup. Each entry is checked against the
+    // record's own final id, so a stale or racing entry can only miss, never mix up; a record forgotten
+    // meanwhile is noticed by its flag, and forgetting clears its slot so the cache keeps nothing alive.
+    private static final int CACHE_SLOTS = 1024;
+    private final ConnRecord[] recent = new ConnRecord[CACHE_SLOTS];
 
     private ConnRecord record(long id) {
-        ConnRecord r = last;
+        int slot = (int) id & (CACHE_SLOTS - 1);
+        ConnRecord r = recent[slot];
         if (r != null && r.id == id && !r.forgotten) return r;
         r = connections.get(id);
-        if (r != null) last = r;
+        recent[slot] = r;
         return r;
     }
 
@@ -373,6 +376,10 @@ public final class CaptureRecorder implements MonitorListener {
 
     private void forget(Record r) {
         r.forgotten = true;
+        if (r instanceof ConnRecord c) {
+            int slot = (int) c.id & (CACHE_SLOTS - 1);
+            if (recent[slot] == c) recent[slot] = null;
+        }
         openOrder.remove(r);
         closedOrder.remove(r);
         if (r instanceof ConnRecord c) connections.remove(c.id, c);
