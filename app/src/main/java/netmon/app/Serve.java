@@ -14,6 +14,7 @@ import netmon.engine.defer.Failure;
 import netmon.engine.endpoints.EndpointParseException;
 import netmon.engine.endpoints.ServerDescription;
 import netmon.engine.error.CannotListenError;
+import netmon.engine.monitor.MonitorListener;
 import netmon.engine.protocol.ListeningPort;
 import netmon.engine.reactor.SelectReactor;
 import netmon.engine.service.BuiltinServer;
@@ -44,6 +45,11 @@ final class Serve {
      * happens, so FILE is never half-written).
      */
     static final long CAPTURE_WAIT_MILLIS = 6000;
+    /**
+     * A system property for measuring: when true, a watcher that does nothing is attached, so the cost of the
+     * monitor's event path alone can be compared with capture off and capture on.
+     */
+    static final String NOOP_MONITOR_PROPERTY = "netmon.monitor.noop";
 
     private final List<ListenerSpec> specs;
     private final SelectReactor reactor;
@@ -89,6 +95,7 @@ final class Serve {
         try {
             serve = prepare(specs, out, err);
             if (capture != null) serve.capture(capture);
+            if (Boolean.getBoolean(NOOP_MONITOR_PROPERTY)) serve.reactor.monitor().add(new MonitorListener() {});
         } catch (SetupException e) {
             hook.status = e.status;
             err.println("error: " + e.getMessage());

@@ -2,8 +2,11 @@ package netmon.bench;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import netmon.engine.capture.CaptureRecorder;
+import netmon.engine.monitor.ConnectionInfo;
 import netmon.engine.monitor.MonitorHub;
 import netmon.engine.monitor.MonitorListener;
+import netmon.engine.protocol.Address;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -19,7 +22,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * What one I/O event costs the monitor, the way the transports report it ({@code MonitorListener m =
  * hub.listener(); if (m != NONE) m.bytesReceived(...)}): {@code none} when nobody watches (the cost every
  * read and write pays), {@code counting} with a watcher that only counts bytes (the hub's dispatch and
- * guard), and {@code copying} with one that copies the payload into a ring, as a capture would.
+ * guard), {@code copying} with one that copies the payload into a ring, as a capture would, and
+ * {@code recorder} with the engine's own {@link CaptureRecorder} recording the connection (its lookup, its
+ * ring, its clock and its budget checks: what {@code serve --capture} pays per chunk).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -27,7 +32,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class MonitorEventBenchmark {
 
     /** Who watches. */
-    @Param({"none", "counting", "copying"})
+    @Param({"none", "counting", "copying", "recorder"})
     public String watcher;
 
     /** Payload bytes per event. */
@@ -67,9 +72,18 @@ public class MonitorEventBenchmark {
             case "none" -> null;
             case "counting" -> new Counting();
             case "copying" -> new Copying();
+            case "recorder" -> recorder();
             default -> throw new IllegalArgumentException(watcher);
         };
         if (attached != null) hub.add(attached);
+    }
+
+    private static CaptureRecorder recorder() {
+        CaptureRecorder r = new CaptureRecorder();
+        Address local = new Address("TCP", "127.0.0.1", 7000);
+        r.connectionOpened(new ConnectionInfo(7, 1, "echo", "tcp", new Address("TCP", "127.0.0.1", 50000), local,
+                System.currentTimeMillis(), false));
+        return r;
     }
 
     @TearDown(Level.Trial)

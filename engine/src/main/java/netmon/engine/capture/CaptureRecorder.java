@@ -1,5 +1,7 @@
 package netmon.engine.capture;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,12 +39,17 @@ import netmon.engine.protocol.Address;
  * ({@link #setTotalBudget}) caps the bytes of all of them together.
  *
  * <p>Capture can be switched off globally ({@link #setEnabled}) and per listener, by id or by service name.
- * Switched off, new connections and flows are not tracked at all, and the bytes of those already tracked
- * are counted but not kept, so the stream offsets stay true.
+ * Switched off globally, new connections and flows are not tracked at all. Switched off for a listener or a
+ * service, its connections and flows are still tracked (a viewer lists them with their counters and state)
+ * but their bytes are counted, not kept; {@link #isCapturing(long, String)} with a connection's or flow's
+ * listener id and service tells a viewer why it has no bytes. Either way, the bytes of connections already
+ * tracked when capture goes off are counted but not kept, so the stream offsets stay true.
  *
- * <p>Threading: the monitor calls this on the reactor thread, where each event is a map lookup and, for
- * bytes, one copy into the ring under the connection's own lock; {@link #snapshot()} and the settings may
- * be used from any thread.
+ * <p>Threading: events come from one thread at a time (the monitor calls this on its reactor's thread). The
+ * records are single-writer: a bytes event is a cached lookup, one copy into the connection's ring and a few
+ * plain stores, with no lock and no atomic instruction. {@link #snapshot()}, the other readers and the
+ * settings may be used from any thread: readers copy under a per-record sequence lock and never block the
+ * writer (see {@code Record}).
  */
 public final class CaptureRecorder implements MonitorListener {
     /** The default per-connection byte budget: 1 MiB. */
@@ -63,8 +70,12 @@ public final class CaptureRecorder implements MonitorListener {
 
     private volatile long byteBudget;
     private volatile long totalBudget = Long.MAX_VALUE;
-    // Bytes kept by every record together; records add what they keep and subtract what they drop.
-    private final java.util.concurrent.atomic.AtomicLong totalKept = new java.util.concurrent.atomic.AtomicLong();
+    // Bytes kept by every record together, as the writer (the reporting thread) sees it: only it changes the
+    // records' rings, so it keeps this sum in a plain field. Another thread that forgets records or lowers the
+    // budget bumps the epoch, and the writer recounts before it next relies on the sum.
+    private long writerKept;
+    private int writerEpoch;
+    private volatile int epoch;
     private volatile int maxTracked;
     private volatile boolean enabled = true;
     // Replaced whole on change, so the hot path reads them without a lock.
@@ -104,12 +115,15 @@ public final class CaptureRecorder implements MonitorListener {
     /** The per-connection (and per-flow) byte budget. */
     public long byteBudget() { return byteBudget; }
 
-    /** Changes the byte budget; tracked connections over the new budget drop their oldest chunks now. */
+    /**
+     * Changes the byte budget. Tracked connections over the new budget drop their oldest chunks: every copy
+     * taken from now on leaves them out (and counts them as not kept), and the recording thread frees their
+     * room at its next event.
+     */
     public void setByteBudget(long bytes) {
         if (bytes < 0) throw new IllegalArgumentException("byteBudget < 0: " + bytes);
         byteBudget = bytes;
-        for (Record r : connections.values()) r.trim(bytes);
-        for (Record r : flows.values()) r.trim(bytes);
+        epoch++;
     }
 
     /** The cap on bytes kept by all connections and flows together (unlimited by default). */
@@ -123,10 +137,29 @@ public final class CaptureRecorder implements MonitorListener {
     public void setTotalBudget(long bytes) {
         if (bytes < 0) throw new IllegalArgumentException("totalBudget < 0: " + bytes);
         totalBudget = bytes;
+        epoch++;
     }
 
     /** Bytes kept now by all connections and flows together. */
-    public long keptBytes() { return totalKept.get(); }
+    public long keptBytes() {
+        long budget = byteBudget;
+        long n = 0;
+        for (Record r : connections.values()) n += keptOf(r, budget);
+        for (Record r : flows.values()) n += keptOf(r, budget);
+        return n;
+    }
+
+    private static long keptOf(Record r, long budget) {
+        ChunkRing.View v;
+        int ver;
+        do {
+            ver = r.beginRead();
+            v = r.ring.view();
+        } while (!r.validate(ver));
+        long kept = v.keptBytes();
+        for (long s = v.firstSeq(); s < v.nextSeq() && kept > budget; s++) kept -= v.size(s);
+        return kept;
+    }
 
     /** The cap on tracked connections and flows together. */
     public int maxTracked() { return maxTracked; }
@@ -187,6 +220,7 @@ public final class CaptureRecorder implements MonitorListener {
             openOrder.clear();
             closedOrder.clear();
         }
+        epoch++;
     }
 
     // ---- monitor events (reactor thread)
@@ -200,16 +234,15 @@ public final class CaptureRecorder implements MonitorListener {
 
     @Override
     public void listenerStopped(ListenerInfo listener) {
-        long now = clock.getAsLong();
         for (FlowRecord f : flows.values()) {
-            if (f.key.listenerId() == listener.id() && f.markClosed(now)) closed(f);
+            if (f.key.listenerId() == listener.id() && f.markClosed()) closed(f);
         }
     }
 
     @Override
     public void connectionOpened(ConnectionInfo c) {
-        if (!isCapturing(c.listenerId(), c.service())) return;
-        ConnRecord r = new ConnRecord(c, clock.getAsLong(), totalKept);
+        if (!enabled) return;
+        ConnRecord r = new ConnRecord(c, clock.getAsLong());
         synchronized (structure) {
             admit(r);
             connections.put(c.id(), r);
@@ -219,46 +252,62 @@ public final class CaptureRecorder implements MonitorListener {
     @Override
     public void bytesReceived(long id, ByteBuffer data) {
         ConnRecord r = record(id);
-        if (r != null) {
-            r.append(Direction.IN, data, clock.getAsLong(), byteBudget, isCapturing(r.listenerId, r.service));
-            if (totalKept.get() > totalBudget) overTotal(r);
-        }
+        if (r != null) recorded(r, r.append(Direction.IN, data, clock.getAsLong(), byteBudget,
+                isCapturing(r.listenerId, r.service)));
     }
 
     @Override
     public void bytesSent(long id, ByteBuffer data) {
         ConnRecord r = record(id);
-        if (r != null) {
-            r.append(Direction.OUT, data, clock.getAsLong(), byteBudget, isCapturing(r.listenerId, r.service));
-            if (totalKept.get() > totalBudget) overTotal(r);
-        }
+        if (r != null) recorded(r, r.append(Direction.OUT, data, clock.getAsLong(), byteBudget,
+                isCapturing(r.listenerId, r.service)));
+    }
+
+    /** After {@code r} recorded a chunk that changed what it keeps by {@code delta}: keeps the total budget. */
+    private void recorded(Record r, long delta) {
+        if (writerEpoch != epoch) recount(); // counts r as it is now, delta included
+        else writerKept += delta;
+        if (writerKept > totalBudget) overTotal(r);
+    }
+
+    /** Writer thread: the sum of what every tracked record keeps, after another thread changed the rules. */
+    private void recount() {
+        writerEpoch = epoch;
+        long n = 0;
+        for (Record r : connections.values()) n += r.ring.keptBytes();
+        for (Record r : flows.values()) n += r.ring.keptBytes();
+        writerKept = n;
     }
 
     /** Over the total budget after {@code r} recorded: forget closed records oldest first, then {@code r} sheds. */
     private void overTotal(Record r) {
         long cap = totalBudget;
         synchronized (structure) {
-            while (totalKept.get() > cap) {
+            while (writerKept > cap) {
                 Record victim = first(closedOrder);
                 if (victim == null || victim == r) break;
+                writerKept -= victim.ring.keptBytes();
                 forget(victim);
             }
         }
-        long excess = totalKept.get() - cap;
-        if (excess > 0) r.shed(excess);
+        long excess = writerKept - cap;
+        if (excess > 0) writerKept -= r.shed(excess);
     }
 
-    // The connection of the last bytes event: a busy connection's reads and writes come in runs, and this
-    // saves boxing the id and a hash lookup per chunk. One reference, checked against the record's own final
-    // id, so even two threads reporting at once (a recorder on two reactors) can only miss, never mix up; a
-    // record forgotten meanwhile is noticed by its flag.
-    private ConnRecord last;
+    // Recent connections by id, direct-mapped: ids are handed out in sequence, so the connections that are
+    // busy together (a chat's clients, an echo's streams) sit in different slots, and a bytes event finds its
+    // record with one array read instead of boxing the id for a hash lookup. Each entry is checked against the
+    // record's own final id, so a stale or racing entry can only miss, never mix up; a record forgotten
+    // meanwhile is noticed by its flag, and forgetting clears its slot so the cache keeps nothing alive.
+    private static final int CACHE_SLOTS = 1024;
+    private final ConnRecord[] recent = new ConnRecord[CACHE_SLOTS];
 
     private ConnRecord record(long id) {
-        ConnRecord r = last;
+        int slot = (int) id & (CACHE_SLOTS - 1);
+        ConnRecord r = recent[slot];
         if (r != null && r.id == id && !r.forgotten) return r;
         r = connections.get(id);
-        if (r != null) last = r;
+        recent[slot] = r;
         return r;
     }
 
@@ -293,19 +342,17 @@ public final class CaptureRecorder implements MonitorListener {
             synchronized (structure) {
                 li = listeners.get(listenerId);
             }
-            String service = li != null ? li.service() : null;
-            if (!isCapturing(listenerId, service)) return;
+            if (!enabled) return;
             synchronized (structure) {
                 f = flows.get(key);
                 if (f == null) {
-                    f = new FlowRecord(key, li, now, totalKept);
+                    f = new FlowRecord(key, li, now);
                     admit(f);
                     flows.put(key, f);
                 }
             }
         }
-        f.append(d, data, now, byteBudget, isCapturing(listenerId, f.service));
-        if (totalKept.get() > totalBudget) overTotal(f);
+        recorded(f, f.append(d, data, now, byteBudget, isCapturing(listenerId, f.service)));
     }
 
     /** Holding structure: makes room under the cap and enters {@code r} in the eviction order. */
@@ -315,6 +362,7 @@ public final class CaptureRecorder implements MonitorListener {
             Record victim = first(closedOrder);
             if (victim == null) victim = first(openOrder);
             if (victim == null) break;
+            writerKept -= victim.ring.keptBytes();
             forget(victim);
         }
         r.seq = nextSeq++;
@@ -328,7 +376,10 @@ public final class CaptureRecorder implements MonitorListener {
 
     private void forget(Record r) {
         r.forgotten = true;
-        r.released();
+        if (r instanceof ConnRecord c) {
+            int slot = (int) c.id & (CACHE_SLOTS - 1);
+            if (recent[slot] == c) recent[slot] = null;
+        }
         openOrder.remove(r);
         closedOrder.remove(r);
         if (r instanceof ConnRecord c) connections.remove(c.id, c);
@@ -371,11 +422,12 @@ public final class CaptureRecorder implements MonitorListener {
             rs.addAll(closedOrder);
         }
         rs.sort(Comparator.comparingLong(r -> r.seq));
+        long budget = byteBudget;
         List<CapturedConnection> cs = new ArrayList<>();
         List<CapturedFlow> fs = new ArrayList<>();
         for (Record r : rs) {
-            if (r instanceof ConnRecord c) cs.add(c.snapshot(afterSeq));
-            else if (r instanceof FlowRecord f) fs.add(f.snapshot(afterSeq));
+            if (r instanceof ConnRecord c) cs.add(c.snapshot(afterSeq, budget));
+            else if (r instanceof FlowRecord f) fs.add(f.snapshot(afterSeq, budget));
         }
         return new CaptureSnapshot(now, ls, cs, fs);
     }
@@ -391,13 +443,13 @@ public final class CaptureRecorder implements MonitorListener {
      */
     public Optional<CapturedConnection> connection(long id, long afterSeq) {
         ConnRecord r = connections.get(id);
-        return r == null ? Optional.empty() : Optional.of(r.snapshot(afterSeq));
+        return r == null ? Optional.empty() : Optional.of(r.snapshot(afterSeq, byteBudget));
     }
 
     /** The tracked flow between a UDP listener and a peer, copied now. */
     public Optional<CapturedFlow> flow(long listenerId, Address peer) {
         FlowRecord r = flows.get(new FlowKey(listenerId, peer));
-        return r == null ? Optional.empty() : Optional.of(r.snapshot(-1));
+        return r == null ? Optional.empty() : Optional.of(r.snapshot(-1, byteBudget));
     }
 
     /**
@@ -407,7 +459,7 @@ public final class CaptureRecorder implements MonitorListener {
     public Optional<CapturedFlow> flow(long listenerId, String peer, long afterSeq) {
         for (FlowRecord r : flows.values()) {
             if (r.key.listenerId() == listenerId && r.key.peer() != null && r.key.peer().hostPort().equals(peer)) {
-                return Optional.of(r.snapshot(afterSeq));
+                return Optional.of(r.snapshot(afterSeq, byteBudget));
             }
         }
         return Optional.empty();
@@ -426,67 +478,142 @@ public final class CaptureRecorder implements MonitorListener {
     static final int BYTES_PER_CHUNK = 32;
     private static final int BYTES_PER_CHUNK_SHIFT = Integer.numberOfTrailingZeros(BYTES_PER_CHUNK);
 
-    /** The chunks of one connection or flow; appended on the reactor thread, copied by readers, under its own lock. */
+    /**
+     * The chunks and counters of one connection or flow. Written by one thread (the one reporting events, the
+     * reactor's) with no lock; read by any thread through a sequence lock: the writer makes {@code version}
+     * odd while it changes the record and even again after, and a reader retries its (short) copy of the
+     * counters and the ring's view until it saw one even version on both sides. The chunks' bytes are then
+     * copied outside that window and checked against the ring's first sequence number (see {@link ChunkRing}).
+     * Writing costs two plain stores and two compiler fences per event on x86: no atomic instruction.
+     */
     private abstract static class Record {
+        private static final VarHandle VERSION;
+
+        static {
+            try {
+                VERSION = MethodHandles.lookup().findVarHandle(Record.class, "version", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         final ChunkRing ring = new ChunkRing();
-        final java.util.concurrent.atomic.AtomicLong total;
         volatile boolean forgotten;
         long seq;
         long notKept;
         long totalIn;
         long totalOut;
-
-        Record(java.util.concurrent.atomic.AtomicLong total) { this.total = total; }
+        private int version; // odd while the writer changes this record (written via VERSION)
 
         /** Whether a chunk bigger than the budget may keep its tail (a stream) or must go whole (a datagram). */
         abstract boolean splittable();
 
-        synchronized void append(Direction d, ByteBuffer data, long now, long budget, boolean keep) {
+        final void beginWrite() {
+            VERSION.setOpaque(this, version + 1);
+            VarHandle.storeStoreFence(); // no change below may be seen before the odd version
+        }
+
+        final void endWrite() {
+            VERSION.setRelease(this, version + 1);
+        }
+
+        final int beginRead() {
+            for (int spins = 0; ; spins++) {
+                int v = (int) VERSION.getAcquire(this);
+                if ((v & 1) == 0) return v;
+                if (spins < 100) Thread.onSpinWait();
+                else Thread.yield();
+            }
+        }
+
+        final boolean validate(int v) {
+            VarHandle.loadLoadFence();
+            return (int) VERSION.getOpaque(this) == v;
+        }
+
+        /** Records one chunk; returns the change in bytes kept. Writer thread. */
+        final long append(Direction d, ByteBuffer data, long now, long budget, boolean keep) {
             int n = data.remaining();
-            long off = d == Direction.IN ? totalIn : totalOut;
-            long other = d == Direction.IN ? totalOut : totalIn;
-            if (d == Direction.IN) totalIn += n;
-            else totalOut += n;
-            counted(d, now);
-            if (!keep) {
-                notKept += n;
-                return;
-            }
-            int skip = 0;
-            if (n > budget) {
-                if (!splittable()) {
-                    notKept += n;
-                    return;
-                }
-                skip = (int) (n - budget);
-                notKept += skip;
-            }
-            if (n - skip == 0 && splittable()) return; // an empty TCP chunk says nothing
-            int maxChunks = (int) Math.max(16, Math.min(Integer.MAX_VALUE, budget >>> BYTES_PER_CHUNK_SHIFT));
             long before = ring.keptBytes();
-            notKept += ring.append(d, now, off + skip, other, data, data.position() + skip, n - skip, budget, maxChunks);
-            total.addAndGet(ring.keptBytes() - before);
+            beginWrite();
+            try {
+                long off = d == Direction.IN ? totalIn : totalOut;
+                long other = d == Direction.IN ? totalOut : totalIn;
+                if (d == Direction.IN) totalIn += n;
+                else totalOut += n;
+                counted(d, now);
+                if (!keep) {
+                    notKept += n;
+                    notKept += ring.trim(budget); // a lowered budget applies even while nothing is kept
+                    return ring.keptBytes() - before;
+                }
+                int skip = 0;
+                if (n > budget) {
+                    if (!splittable()) {
+                        notKept += n;
+                        notKept += ring.trim(budget);
+                        return ring.keptBytes() - before;
+                    }
+                    skip = (int) (n - budget);
+                    notKept += skip;
+                }
+                if (n - skip == 0 && splittable()) return 0; // an empty TCP chunk says nothing
+                int maxChunks = (int) Math.max(16, Math.min(Integer.MAX_VALUE, budget >>> BYTES_PER_CHUNK_SHIFT));
+                notKept += ring.append(d, now, off + skip, other, data, data.position() + skip, n - skip, budget,
+                        maxChunks);
+                return ring.keptBytes() - before;
+            } finally {
+                endWrite();
+            }
         }
 
-        /** Drops the oldest whole chunks until at most {@code budget} bytes are kept. */
-        synchronized void trim(long budget) {
-            long dropped = ring.trim(budget);
-            notKept += dropped;
-            total.addAndGet(-dropped);
-        }
-
-        /** Drops oldest chunks until {@code excess} bytes are gone or only the newest is left. */
-        synchronized void shed(long excess) {
+        /** Drops oldest chunks until {@code excess} bytes are gone or only the newest is left; returns the bytes dropped. Writer thread. */
+        final long shed(long excess) {
             long keep = Math.max(ring.keptBytes() - excess, ring.newestSize());
-            trim(keep);
-        }
-
-        /** Forgotten: its bytes no longer count. */
-        synchronized void released() {
-            total.addAndGet(-ring.keptBytes());
+            beginWrite();
+            try {
+                long dropped = ring.trim(keep);
+                notKept += dropped;
+                return dropped;
+            } finally {
+                endWrite();
+            }
         }
 
         void counted(Direction d, long now) {}
+
+        /**
+         * The chunks of {@code v} after {@code afterSeq} (none for {@code Long.MAX_VALUE}), only the newest that
+         * fit {@code budget} (lowered since they were recorded: the writer drops the rest at its next event),
+         * without any the writer overwrote while they were copied. {@code out[0]} gets the bytes of {@code v}
+         * not in the result's range (to add to not-kept), {@code out[1]} the first sequence number kept.
+         */
+        final List<Chunk> chunks(ChunkRing.View v, long afterSeq, long budget, long[] out) {
+            long first = v.firstSeq();
+            long kept = v.keptBytes();
+            while (first < v.nextSeq() && kept > budget) {
+                kept -= v.size(first);
+                first++;
+            }
+            out[0] = v.keptBytes() - kept;
+            out[1] = first;
+            if (afterSeq == Long.MAX_VALUE) return new ArrayList<>(0);
+            long from = Math.max(first, afterSeq + 1);
+            if (from >= v.nextSeq()) return new ArrayList<>(0);
+            List<Chunk> cs = ChunkRing.copy(v, from);
+            long now = ring.firstSeqNow();
+            if (now > from) {
+                // The writer dropped, and may have reused, some of what was copied: keep the rest, which was
+                // read before it could be dropped and so is intact (sizes included).
+                int torn = (int) Math.min(cs.size(), now - from);
+                cs = new ArrayList<>(cs.subList(torn, cs.size()));
+                long left = 0;
+                for (Chunk c : cs) left += c.size();
+                out[0] = v.keptBytes() - left;
+                out[1] = now;
+            }
+            return cs;
+        }
     }
 
     private static final class ConnRecord extends Record {
@@ -503,8 +630,7 @@ public final class CaptureRecorder implements MonitorListener {
         CloseReason reason;
         String message;
 
-        ConnRecord(ConnectionInfo c, long now, java.util.concurrent.atomic.AtomicLong total) {
-            super(total);
+        ConnRecord(ConnectionInfo c, long now) {
             id = c.id();
             listenerId = c.listenerId();
             service = c.service();
@@ -516,30 +642,59 @@ public final class CaptureRecorder implements MonitorListener {
 
         @Override boolean splittable() { return true; }
 
-        synchronized void stateChanged(ConnectionState s, long now) {
+        void stateChanged(ConnectionState s, long now) {
             if (halfClosedMicros >= 0 || closedMicros >= 0) return;
-            switch (s) {
-                case READ_CLOSED -> {
-                    halfClosedMicros = now;
-                    peerClosedFirst = true;
+            beginWrite();
+            try {
+                switch (s) {
+                    case READ_CLOSED -> {
+                        halfClosedMicros = now;
+                        peerClosedFirst = true;
+                    }
+                    case WRITE_CLOSED, CLOSING -> halfClosedMicros = now;
+                    default -> { }
                 }
-                case WRITE_CLOSED, CLOSING -> halfClosedMicros = now;
-                default -> { }
+            } finally {
+                endWrite();
             }
         }
 
-        synchronized boolean close(CloseReason r, String m, long now) {
+        boolean close(CloseReason r, String m, long now) {
             if (closedMicros >= 0) return false;
-            closedMicros = now;
-            reason = r;
-            message = m;
+            beginWrite();
+            try {
+                closedMicros = now;
+                reason = r;
+                message = m;
+            } finally {
+                endWrite();
+            }
             return true;
         }
 
-        synchronized CapturedConnection snapshot(long afterSeq) {
-            return new CapturedConnection(id, listenerId, service, peer, host, outgoing, openedMicros,
-                    halfClosedMicros, peerClosedFirst, closedMicros, reason, message, totalIn, totalOut, notKept,
-                    ring.chunksAfter(afterSeq), ring.firstSeq());
+        CapturedConnection snapshot(long afterSeq, long budget) {
+            ChunkRing.View v;
+            long half, closed, in, out, nk;
+            boolean peerFirst;
+            CloseReason why;
+            String msg;
+            int ver;
+            do {
+                ver = beginRead();
+                v = ring.view();
+                half = halfClosedMicros;
+                peerFirst = peerClosedFirst;
+                closed = closedMicros;
+                why = reason;
+                msg = message;
+                in = totalIn;
+                out = totalOut;
+                nk = notKept;
+            } while (!validate(ver));
+            long[] acct = new long[2];
+            List<Chunk> cs = chunks(v, afterSeq, budget, acct);
+            return new CapturedConnection(id, listenerId, service, peer, host, outgoing, openedMicros, half, peerFirst,
+                    closed, why, msg, in, out, nk + acct[0], cs, acct[1]);
         }
     }
 
@@ -553,8 +708,7 @@ public final class CaptureRecorder implements MonitorListener {
         long datagramsOut;
         boolean closed;
 
-        FlowRecord(FlowKey key, ListenerInfo listener, long now, java.util.concurrent.atomic.AtomicLong total) {
-            super(total);
+        FlowRecord(FlowKey key, ListenerInfo listener, long now) {
             this.key = key;
             this.service = listener != null ? listener.service() : null;
             this.host = listener != null ? listener.host() : null;
@@ -571,15 +725,34 @@ public final class CaptureRecorder implements MonitorListener {
             else datagramsOut++;
         }
 
-        synchronized boolean markClosed(long now) {
+        boolean markClosed() {
             if (closed) return false;
+            beginWrite();
             closed = true;
+            endWrite();
             return true;
         }
 
-        synchronized CapturedFlow snapshot(long afterSeq) {
-            return new CapturedFlow(key.listenerId(), service, host, key.peer(), firstMicros, lastMicros, closed,
-                    datagramsIn, datagramsOut, totalIn, totalOut, notKept, ring.chunksAfter(afterSeq), ring.firstSeq());
+        CapturedFlow snapshot(long afterSeq, long budget) {
+            ChunkRing.View v;
+            long last, dIn, dOut, in, out, nk;
+            boolean c;
+            int ver;
+            do {
+                ver = beginRead();
+                v = ring.view();
+                last = lastMicros;
+                c = closed;
+                dIn = datagramsIn;
+                dOut = datagramsOut;
+                in = totalIn;
+                out = totalOut;
+                nk = notKept;
+            } while (!validate(ver));
+            long[] acct = new long[2];
+            List<Chunk> cs = chunks(v, afterSeq, budget, acct);
+            return new CapturedFlow(key.listenerId(), service, host, key.peer(), firstMicros, last, c, dIn, dOut, in,
+                    out, nk + acct[0], cs, acct[1]);
         }
     }
 }

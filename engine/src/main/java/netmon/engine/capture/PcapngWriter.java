@@ -82,7 +82,7 @@ public final class PcapngWriter {
     public long write(CaptureSnapshot snapshot, Path path) throws IOException {
         Path target = path.toAbsolutePath();
         Path dir = target.getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path tmp = createTemporary(dir, target);
         boolean done = false;
         long packets;
         try {
@@ -103,6 +103,23 @@ public final class PcapngWriter {
             if (!done) Files.deleteIfExists(tmp);
         }
         return packets;
+    }
+
+    /**
+     * A new empty file beside {@code target}, hidden, with a random name. Not {@code Files.createTempFile}: it
+     * makes the file 0600, and the rename would keep that; a file created plainly gets the user's usual mode
+     * (0666 less the umask), like any file the user saves.
+     */
+    private static Path createTemporary(Path dir, Path target) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(
+                    java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt >= 100) throw e;
+            }
+        }
     }
 
     /** Makes the rename durable where the platform allows opening a directory (Linux, macOS). */

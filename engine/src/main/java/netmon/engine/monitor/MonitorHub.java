@@ -44,20 +44,11 @@ public final class MonitorHub {
 
     private void rebuild() {
         if (listeners.isEmpty()) current = MonitorListener.NONE;
-        else if (listeners.size() == 1) current = new Guarded(listeners.get(0));
-        else current = new Fanout(listeners.stream().map(Guarded::new).toArray(MonitorListener[]::new));
+        else if (listeners.size() == 1) current = new GuardedListener(listeners.get(0));
+        else current = new ForwardingListener(listeners.toArray(new MonitorListener[0]));
     }
 
     static void failed(MonitorListener l, Throwable t) {
         log.warn("monitor listener {} threw; event dropped for it", l, t);
-    }
-
-    /** Catches what a watcher throws. */
-    private static final class Guarded extends ForwardingListener {
-        Guarded(MonitorListener l) { super(new MonitorListener[] {l}); }
-    }
-
-    private static final class Fanout extends ForwardingListener {
-        Fanout(MonitorListener[] ls) { super(ls); }
     }
 }

@@ -144,7 +144,7 @@ class CaptureReactorTest {
     }
 
     @Test
-    void listenerSwitchedOffRecordsNothingWhileAnotherListenerIsRecorded() throws Exception {
+    void listenerSwitchedOffKeepsNoBytesButStillTracksItsConnectionWhileAnotherListenerIsRecorded() throws Exception {
         ListeningPort off = on(() -> reactor.listenTCP(0, Builtins.echoFactory(), 50, "127.0.0.1"));
         ListeningPort onPort = on(() -> reactor.listenTCP(0, Builtins.echoFactory(), 50, "127.0.0.1"));
         recorder.setListenerEnabled(off.listenerId(), false);
@@ -152,11 +152,19 @@ class CaptureReactorTest {
         byte[] two = "captured".getBytes(StandardCharsets.UTF_8);
         assertArrayEquals(one, echoThrough(off.getHost().port(), one, new Random(3)));
         assertArrayEquals(two, echoThrough(onPort.getHost().port(), two, new Random(3)));
-        await(() -> recorder.snapshot().connections().stream().anyMatch(CapturedConnection::isClosed), "close");
+        await(() -> recorder.snapshot().connections().stream().filter(CapturedConnection::isClosed).count() == 2,
+                "both closed");
         List<CapturedConnection> cs = recorder.snapshot().connections();
-        assertEquals(1, cs.size());
-        assertEquals(onPort.listenerId(), cs.get(0).listenerId());
-        assertArrayEquals(two, stream(cs.get(0), Direction.IN));
+        assertEquals(2, cs.size());
+        CapturedConnection notCaptured = cs.get(0);
+        assertEquals(off.listenerId(), notCaptured.listenerId());
+        assertEquals(List.of(), notCaptured.chunks());
+        assertEquals(one.length, notCaptured.bytesIn());
+        assertEquals(one.length, notCaptured.bytesOut());
+        assertEquals(2L * one.length, notCaptured.notKept());
+        assertFalse(recorder.isCapturing(notCaptured.listenerId(), notCaptured.service()));
+        assertEquals(onPort.listenerId(), cs.get(1).listenerId());
+        assertArrayEquals(two, stream(cs.get(1), Direction.IN));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import netmon.engine.monitor.CloseReason;
@@ -186,15 +187,22 @@ class CaptureRecorderTest {
     }
 
     @Test
-    void listenerSwitchedOffByIdIsNotTrackedWhileOthersAre() {
+    void listenerSwitchedOffByIdIsTrackedAndCountedButKeepsNoBytesWhileOthersDo() {
         CaptureRecorder r = recorder(1 << 20, 100);
         r.setListenerEnabled(ECHO.id(), false);
         assertFalse(r.isCapturing(ECHO.id(), "echo"));
         r.connectionOpened(conn(5, ECHO));
         r.bytesReceived(5, buf("secret"));
+        r.bytesSent(5, buf("secret!"));
         r.connectionOpened(conn(6, CHAT));
         r.bytesReceived(6, buf("hi"));
-        assertTrue(r.connection(5).isEmpty());
+        CapturedConnection off = r.connection(5).orElseThrow();
+        assertTrue(off.chunks().isEmpty());
+        assertEquals(6, off.bytesIn());
+        assertEquals(7, off.bytesOut());
+        assertEquals(13, off.notKept());
+        assertFalse(r.isCapturing(off.listenerId(), off.service()), "a viewer can tell why it has no bytes");
+        assertTrue(r.isCapturing(CHAT.id(), "chat"));
         assertEquals("hi", stream(r.connection(6).orElseThrow(), Direction.IN));
         r.setListenerEnabled(ECHO.id(), true);
         r.connectionOpened(conn(7, ECHO));
@@ -203,17 +211,26 @@ class CaptureRecorderTest {
     }
 
     @Test
-    void serviceSwitchedOffIsNotTrackedIncludingItsUdpFlows() {
+    void serviceSwitchedOffIsTrackedWithoutBytesIncludingItsUdpFlows() {
         CaptureRecorder r = recorder(1 << 20, 100);
         r.setServiceEnabled("udp-echo", false);
         r.setServiceEnabled("chat", false);
         Address peer = new Address("UDP", "127.0.0.1", 40000);
         r.datagramReceived(UDP.id(), peer, buf("ping"));
         r.connectionOpened(conn(6, CHAT));
+        r.bytesReceived(6, buf("hello\n"));
         r.connectionOpened(conn(5, ECHO));
+        r.bytesReceived(5, buf("kept"));
         CaptureSnapshot s = r.snapshot();
-        assertTrue(s.flows().isEmpty());
-        assertEquals(List.of(5L), s.connections().stream().map(CapturedConnection::id).toList());
+        CapturedFlow f = s.flows().get(0);
+        assertEquals(List.of(), f.datagrams());
+        assertEquals(1, f.datagramsIn());
+        assertEquals(4, f.bytesIn());
+        assertFalse(r.isCapturing(f.listenerId(), f.service()));
+        assertEquals(List.of(6L, 5L), s.connections().stream().map(CapturedConnection::id).toList());
+        assertEquals(List.of(), s.connection(6).orElseThrow().chunks());
+        assertEquals(6, s.connection(6).orElseThrow().bytesIn());
+        assertEquals("kept", stream(s.connection(5).orElseThrow(), Direction.IN));
     }
 
     @Test
@@ -337,6 +354,51 @@ class CaptureRecorderTest {
                         assertTrue(nextOut < 0 || k.offset() == nextOut);
                         nextOut = k.offset() + k.size();
                     }
+                }
+            }
+        } finally {
+            stop.set(true);
+            writer.join(10_000);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void readersCopyingWhileTheWriterWrapsTheRingNeverSeeTornBytes() throws Exception {
+        // A small ring wrapped thousands of times while other threads copy: every byte of every chunk a reader
+        // gets must be the byte written at that stream offset, whatever the writer overwrote meanwhile.
+        CaptureRecorder r = new CaptureRecorder(4096, 100);
+        r.listenerStarted(ECHO);
+        r.connectionOpened(conn(5, ECHO));
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            byte[] b = new byte[1500];
+            long off = 0;
+            Random rnd = new Random(11);
+            for (int i = 0; i < 300_000 && !stop.get(); i++) {
+                int n = 1 + rnd.nextInt(b.length);
+                for (int k = 0; k < n; k++) b[k] = (byte) ((off + k) * 31 >>> 3);
+                r.bytesReceived(5, ByteBuffer.wrap(b, 0, n));
+                off += n;
+            }
+        });
+        writer.start();
+        try {
+            long seen = -1;
+            for (int n = 0; n < 3_000 && writer.isAlive(); n++) {
+                CapturedConnection c = n % 2 == 0 ? r.connection(5).orElseThrow() : r.connection(5, seen).orElseThrow();
+                long kept = 0;
+                for (Chunk k : c.chunks()) {
+                    for (int i = 0; i < k.size(); i++) {
+                        assertEquals((byte) ((k.offset() + i) * 31 >>> 3), k.byteAt(i), "chunk " + k + " byte " + i);
+                    }
+                    kept += k.size();
+                    seen = Math.max(seen, k.seq());
+                }
+                if (n % 2 == 0) {
+                    assertTrue(kept <= 4096, "kept " + kept);
+                    assertEquals(c.bytesIn() - c.notKept(), kept, "counters agree with the chunks copied");
+                    if (!c.chunks().isEmpty()) assertEquals(c.firstSeq(), c.chunks().get(0).seq());
                 }
             }
         } finally {

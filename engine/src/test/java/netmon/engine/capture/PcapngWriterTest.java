@@ -246,6 +246,18 @@ class PcapngWriterTest {
     }
 
     @Test
+    void theWrittenFileGetsTheUsersUsualModeNotAPrivateOne() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
+        Path usual = Files.createFile(dir.resolve("plain.txt")); // what the umask gives any new file here
+        CaptureRecorder r = recorder(1 << 20);
+        r.connectionOpened(conn(1, ECHO, "127.0.0.1", 51001));
+        Path f = write(r, new PcapngWriter());
+        assertEquals(Files.getPosixFilePermissions(usual), Files.getPosixFilePermissions(f));
+        assertTrue(Files.getPosixFilePermissions(f).contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE));
+    }
+
+    @Test
     void aFailedWriteLeavesTheOldFileAndNoTemporaryFile() throws Exception {
         Path f = dir.resolve("c.pcapng");
         Files.writeString(f, "old");

@@ -90,8 +90,8 @@ public final class RecorderCapture implements TrafficCapture {
     }
 
     /**
-     * Switches capture for one listener. Switched off, its tracked streams count their bytes as not kept and
-     * its new connections and flows are not tracked at all (the engine's rule: no cost for what is off).
+     * Switches capture for one listener. Switched off, its streams (those tracked already and new ones) are
+     * still tracked with their counters, but count their bytes as not kept; {@link #isListenerCaptured} says why.
      */
     @Override
     public void setListenerCaptured(long listenerId, boolean captured) {

@@ -97,7 +97,13 @@ class RecorderCaptureTest {
         assertEquals(10, s.droppedBytes());
         assertEquals(13, s.bytesIn());
         rec.connectionOpened(conn(2, 9));
-        assertEquals(List.of(StreamKey.tcp(1)), c.streams(), "a new connection of a switched-off listener is not tracked");
+        rec.bytesReceived(2, buf(new byte[5]));
+        assertEquals(List.of(StreamKey.tcp(1), StreamKey.tcp(2)), c.streams(),
+                "a new connection of a switched-off listener is still listed");
+        StreamSnapshot off = c.snapshot(StreamKey.tcp(2), -1);
+        assertEquals(List.of(), off.chunks(), "with no bytes kept");
+        assertEquals(5, off.bytesIn());
+        assertFalse(c.isListenerCaptured(9), "and the viewer can say why");
         c.setListenerCaptured(9, true);
         rec.bytesReceived(1, buf(new byte[4]));
         assertEquals(2, c.snapshot(StreamKey.tcp(1), -1).chunks().size());

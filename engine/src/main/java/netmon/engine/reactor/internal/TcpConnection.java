@@ -274,11 +274,13 @@ public final class TcpConnection implements Transport, Selectable {
             int advanced = g.position() - start;
             if (advanced <= 0) break; // the kernel took nothing more
             if (m != MonitorListener.NONE) {
-                ByteBuffer slice = orig.duplicate();
-                slice.limit(start + advanced).position(start);
-                m.bytesSent(id, slice);
+                // Lent as it is, narrowed to what went out and restored after: no duplicate per write.
+                int lim = orig.limit();
+                orig.limit(start + advanced).position(start);
+                m.bytesSent(id, orig);
+                orig.limit(lim);
             }
-            if (g != orig) orig.position(start + advanced);
+            orig.position(start + advanced);
             if (!orig.hasRemaining()) {
                 outQ.pollFirst();
                 if (orig == tail) tail = null;
@@ -396,8 +398,15 @@ public final class TcpConnection implements Transport, Selectable {
         }
     }
 
+    // True while this connection waits in the reactor's end-of-iteration report set: a burst of writes
+    // (a chat line to many clients) then enters it once, not once per write.
+    private boolean outboundReportQueued;
+
     private void dirty() {
-        if (host.monitor().isWatched()) host.outboundDirty(this);
+        if (!outboundReportQueued && host.monitor().isWatched()) {
+            outboundReportQueued = true;
+            host.outboundDirty(this);
+        }
     }
 
     private void report() {
@@ -407,6 +416,7 @@ public final class TcpConnection implements Transport, Selectable {
 
     /** Sends the deferred outbound-buffer report for this iteration. */
     public void reportOutbound() {
+        outboundReportQueued = false;
         if (!disconnected) report();
     }
 
@@ -516,9 +526,10 @@ public final class TcpConnection implements Transport, Selectable {
             host.countEvent();
             MonitorListener m = host.monitor().listener();
             if (m != MonitorListener.NONE) {
-                ByteBuffer slice = data.duplicate();
-                slice.limit(start + written).position(start);
-                m.bytesSent(id, slice);
+                int lim = data.limit(), end = start + written;
+                data.limit(end).position(start);
+                m.bytesSent(id, data);
+                data.limit(lim).position(end);
             }
         }
         return data.hasRemaining();

@@ -222,9 +222,11 @@ public final class UdpPort extends AbstractPort implements DatagramTransport {
         host.countEvent();
         MonitorListener m = host.monitor().listener();
         if (m != MonitorListener.NONE) {
-            ByteBuffer sent = buf.duplicate();
-            sent.limit(start + length).position(start);
-            m.datagramSent(id, to != null ? to : Address.of("UDP", connectedTo), sent);
+            // Lent as it is, rewound to the datagram and put back after: no duplicate per send.
+            int end = start + length;
+            buf.limit(end).position(start);
+            m.datagramSent(id, to != null ? to : Address.of("UDP", connectedTo), buf);
+            buf.limit(end).position(end);
         }
     }
 
