@@ -102,6 +102,15 @@ public final class SelectReactor implements Reactor {
     private volatile long busySince;
     private volatile long watchdogThresholdNanos = (long) (DEFAULT_WATCHDOG_THRESHOLD * 1e9);
     private Thread watchdog;
+    private static final java.lang.invoke.VarHandle BUSY_SINCE;
+
+    static {
+        try {
+            BUSY_SINCE = java.lang.invoke.MethodHandles.lookup().findVarHandle(SelectReactor.class, "busySince", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** A new reactor; nothing runs until {@link #run()} or {@link #startThread}. */
     public SelectReactor() {
@@ -254,6 +263,7 @@ public final class SelectReactor implements Reactor {
     }
 
     private void runThreadCalls() {
+        if (threadCalls.isEmpty()) return; // size() walks the queue
         // Only what was queued before we started: later calls wait for the next iteration (item 59).
         int n = threadCalls.size();
         for (int i = 0; i < n; i++) {
@@ -390,30 +400,38 @@ public final class SelectReactor implements Reactor {
     }
 
     private void loop() {
-        while (!exitLoop) {
-            iterations++;
-            runTimedCalls();
-            runThreadCalls();
-            flushWrites();
-            if (exitLoop) break;
-            long timeoutMillis = selectTimeoutMillis();
-            busySince = 0;
-            try {
-                // The action form hands each ready key straight to dispatch: no selected-key set to fill,
-                // iterate and empty on every iteration.
-                if (timeoutMillis == 0) selector.selectNow(dispatch);
-                else selector.select(dispatch, timeoutMillis < 0 ? 0 : timeoutMillis);
-            } catch (Throwable e) {
-                // select() itself closes deregistered channels and can fail when the process is out of
-                // descriptors; the loop must survive that, without spinning at full speed.
-                log.error("select failed", e);
-                pauseAfterSelectFailure();
-            }
-            busySince = System.nanoTime();
-            wakeupPending.set(false);
-            flushWrites();
-            flushOutboundReports();
+        // The body is a method of its own: a loop entered once only runs compiled through on-stack
+        // replacement, and after any deoptimisation (a new Selectable type, a new protocol) it fell back to
+        // the interpreter until OSR triggered again; a method called every iteration recompiles normally.
+        while (!exitLoop) iterate();
+    }
+
+    private void iterate() {
+        iterations++;
+        runTimedCalls();
+        runThreadCalls();
+        flushWrites();
+        if (exitLoop) return;
+        long timeoutMillis = selectTimeoutMillis();
+        // The watchdog only needs to see the stamp eventually: a release store, not a full fence.
+        BUSY_SINCE.setRelease(this, 0L);
+        try {
+            // The action form hands each ready key straight to dispatch: no selected-key set to fill,
+            // iterate and empty on every iteration.
+            if (timeoutMillis == 0) selector.selectNow(dispatch);
+            else selector.select(dispatch, timeoutMillis < 0 ? 0 : timeoutMillis);
+        } catch (Throwable e) {
+            // select() itself closes deregistered channels and can fail when the process is out of
+            // descriptors; the loop must survive that, without spinning at full speed.
+            log.error("select failed", e);
+            pauseAfterSelectFailure();
         }
+        BUSY_SINCE.setRelease(this, System.nanoTime());
+        // Reset only if set: a plain read when nobody woke us, instead of a fenced store every iteration.
+        // Correct either way: a caller that saw it false calls wakeup() itself.
+        if (wakeupPending.get()) wakeupPending.set(false);
+        flushWrites();
+        flushOutboundReports();
     }
 
     /**

@@ -82,7 +82,7 @@ public final class TcpConnector implements Connector, Selectable {
             return;
         }
         try {
-            channel = SocketChannel.open();
+            channel = Addresses.openClient(sa);
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             if (channel.connect(sa)) {

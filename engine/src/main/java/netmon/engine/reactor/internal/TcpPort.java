@@ -61,7 +61,7 @@ public final class TcpPort extends AbstractPort {
             if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
             InetSocketAddress sa = ifc.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(ifc, port);
             if (sa.isUnresolved()) throw new IOException("unknown interface " + ifc);
-            ch = ServerSocketChannel.open();
+            ch = Addresses.openServer(sa);
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             ch.bind(sa, backlog > 0 ? backlog : 50);
             TcpPort p = new TcpPort(host, factory, ch);

@@ -67,7 +67,7 @@ public final class UdpPort extends AbstractPort implements DatagramTransport {
             if (maxPacketSize <= 0) throw new IllegalArgumentException("maxPacketSize must be > 0");
             InetSocketAddress sa = ifc.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(ifc, port);
             if (sa.isUnresolved()) throw new IOException("unknown interface " + ifc);
-            ch = DatagramChannel.open();
+            ch = Addresses.openDatagram(sa);
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, false);
             ch.setOption(StandardSocketOptions.SO_RCVBUF, Math.max(256 * 1024, maxPacketSize * 2));
             ch.bind(sa);
