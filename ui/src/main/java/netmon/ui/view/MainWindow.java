@@ -81,10 +81,12 @@ public final class MainWindow {
         } catch (IOException e) {
             throw new UncheckedIOException("main.fxml could not be loaded", e);
         }
+        StartupMarks.mark("fxml loaded");
         root.getStylesheets().add(MainWindow.class.getResource("netmon.css").toExternalForm());
         for (ListenerSpec s : settings.listeners()) dashboard.services().add(s);
         dashboard.services().setCaptureBudget(settings.captureBudget());
         applyTheme(settings.theme());
+        StartupMarks.mark("theme set");
         controller.themeToggle.setSelected("dark".equals(settings.theme()));
         controller.themeToggle.selectedProperty().addListener((o, a, dark) -> applyTheme(dark ? "dark" : "light"));
         controller.split.setDividerPositions(settings.divider());
@@ -174,6 +176,7 @@ public final class MainWindow {
         // The services pane keeps its height when the window is resized: the connections table takes the change.
         SplitPane.setResizableWithParent(controller.servicesPane, false);
         stage.show();
+        if (StartupMarks.ENABLED) markFirstFrame(scene);
         // Measured once the rows are laid out, and again whenever listeners are added or removed.
         Platform.runLater(this::fitServicesPane);
         dashboard.services().rows().addListener((javafx.collections.ListChangeListener<netmon.ui.model.ServiceRow>) c -> {
@@ -184,6 +187,26 @@ public final class MainWindow {
                 }
             }
         });
+    }
+
+    /**
+     * Marks "first layout" when the first pulse has laid the scene out, and "first frame" when the next pulse
+     * starts (JavaFX does not begin a pulse before the previous frame was handed to the renderer).
+     */
+    private static void markFirstFrame(Scene scene) {
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            StartupMarks.mark("first layout");
+            new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    stop();
+                    StartupMarks.mark("first frame");
+                }
+            }.start();
+        };
+        scene.addPostLayoutPulseListener(once[0]);
     }
 
     /** What would be saved now: listeners, window geometry, divider and theme. */
