@@ -190,23 +190,23 @@ public final class MainWindow {
     }
 
     /**
-     * Marks "first layout" when the first pulse has laid the scene out, and "first frame" when the next pulse
-     * starts (JavaFX does not begin a pulse before the previous frame was handed to the renderer).
+     * Marks "first layout" when the first pulse has laid the scene out, and "first frame" when the renderer has
+     * drawn it (JavaFX's own per-scene performance tracker reports rendered frames; used only for these marks).
      */
     private static void markFirstFrame(Scene scene) {
         Runnable[] once = new Runnable[1];
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
             StartupMarks.mark("first layout");
-            new AnimationTimer() {
-                @Override
-                public void handle(long now) {
-                    stop();
-                    StartupMarks.mark("first frame");
-                }
-            }.start();
         };
         scene.addPostLayoutPulseListener(once[0]);
+        var tracker = com.sun.javafx.perf.PerformanceTracker.getSceneTracker(scene);
+        var done = new java.util.concurrent.atomic.AtomicBoolean();
+        tracker.setOnRenderedFrameTask(() -> {
+            if (!done.compareAndSet(false, true)) return;
+            StartupMarks.mark("first frame");
+            Platform.runLater(() -> com.sun.javafx.perf.PerformanceTracker.releaseSceneTracker(scene));
+        });
     }
 
     /** What would be saved now: listeners, window geometry, divider and theme. */
