@@ -50,6 +50,10 @@ public final class MainWindow {
     private Stage stage;
     private long lastSortMillis;
     private Inspectors inspectors;
+    /** The split pane's third item: holds the inspectors' tab pane once the first frame is on screen. */
+    private final javafx.scene.layout.StackPane inspectorsHolder = new javafx.scene.layout.StackPane();
+    /** What {@link #attachInspectorsLater} left to do after the first frame, or null. */
+    private Runnable pendingInspectors;
 
     private final AnimationTimer pump = new AnimationTimer() {
         @Override
@@ -175,8 +179,9 @@ public final class MainWindow {
         pump.start();
         // The services pane keeps its height when the window is resized: the connections table takes the change.
         SplitPane.setResizableWithParent(controller.servicesPane, false);
-        stage.show();
         if (StartupMarks.ENABLED) markFirstFrame(scene);
+        if (inspectors != null || pendingInspectors != null) addInspectorsAfterFirstLayout(scene);
+        stage.show();
         // Measured once the rows are laid out, and again whenever listeners are added or removed.
         Platform.runLater(this::fitServicesPane);
         dashboard.services().rows().addListener((javafx.collections.ListChangeListener<netmon.ui.model.ServiceRow>) c -> {
@@ -187,6 +192,29 @@ public final class MainWindow {
                 }
             }
         });
+    }
+
+    /**
+     * Puts the inspectors' tab pane into its holder (building them first if {@link #attachInspectorsLater} asked
+     * for that) once the first pulse has laid the window out: that frame is drawn without them, by the renderer
+     * while the FX thread builds and styles the tab pane, so the window, with its services pane and connections
+     * table working, shows sooner. FX thread.
+     */
+    private void addInspectorsAfterFirstLayout(Scene scene) {
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            Platform.runLater(() -> {
+                if (pendingInspectors != null) {
+                    Runnable r = pendingInspectors;
+                    pendingInspectors = null;
+                    r.run();
+                }
+                inspectorsHolder.getChildren().setAll(inspectors.node());
+                StartupMarks.mark("inspectors in scene");
+            });
+        };
+        scene.addPostLayoutPulseListener(once[0]);
     }
 
     /**
@@ -237,9 +265,41 @@ public final class MainWindow {
      * Adds the inspectors (traffic, Deferreds, client, throughput, log) as a third pane under the connections
      * table, shows the selected connection's or UDP flow's traffic in them, puts the count of failed-and-
      * unhandled Deferreds in the status bar, and pumps them with the bridge. Call once, before {@link #show}.
+     * Their tab pane enters the scene just after the window's first frame (see {@link #attachInspectorsLater}).
      */
     public void attachInspectors(Inspectors ins) {
         assert javafx.application.Platform.isFxApplicationThread();
+        reserveInspectorsPane();
+        wireInspectors(ins);
+    }
+
+    /**
+     * Like {@link #attachInspectors} but builds them only after the window's first frame: the pane they will
+     * fill is reserved now (so nothing moves when they arrive), {@code make} runs on the FX thread once the
+     * first pulse has laid the window out, and {@code then} runs after they are attached. Building and styling
+     * the five tabs costs more than the rest of the window together, and none of it is needed to draw the
+     * services pane and the connections table. Call once, before {@link #show}.
+     */
+    public void attachInspectorsLater(java.util.function.Supplier<Inspectors> make, Runnable then) {
+        assert javafx.application.Platform.isFxApplicationThread();
+        reserveInspectorsPane();
+        pendingInspectors = () -> {
+            wireInspectors(make.get());
+            StartupMarks.mark("inspectors built");
+            then.run();
+        };
+    }
+
+    private void reserveInspectorsPane() {
+        double first = controller.split.getDividerPositions().length > 0 ? controller.split.getDividerPositions()[0] : 0.22;
+        first = Math.min(first, 0.30);
+        inspectorsHolder.getStyleClass().add("inspectors-holder");
+        controller.split.getItems().add(inspectorsHolder);
+        // Until the window is laid out and fitServicesPane() measures the rows: connections get most of the rest.
+        controller.split.setDividerPositions(first, first + (1 - first) * CONNECTIONS_SHARE);
+    }
+
+    private void wireInspectors(Inspectors ins) {
         this.inspectors = ins;
         // Per-listener capture switches and the per-connection budget live in the services pane and the
         // settings; the capture behind the inspectors is told of them (and only through TrafficCapture).
@@ -247,11 +307,6 @@ public final class MainWindow {
         services.setCaptureSwitch((id, on) -> ins.capture().setListenerCaptured(id, on));
         ins.capture().setPerStreamLimit((int) services.captureBudgetProperty().get());
         services.captureBudgetProperty().addListener((o, a, b) -> ins.capture().setPerStreamLimit(b.intValue()));
-        double first = controller.split.getDividerPositions().length > 0 ? controller.split.getDividerPositions()[0] : 0.22;
-        first = Math.min(first, 0.30);
-        controller.split.getItems().add(ins.node());
-        // Until the window is laid out and fitServicesPane() measures the rows: connections get most of the rest.
-        controller.split.setDividerPositions(first, first + (1 - first) * CONNECTIONS_SHARE);
         controller.table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
             if (r == null) return;
             if (r.isDatagram()) ins.showUdpFlow(r.listenerId(), r.peerText());

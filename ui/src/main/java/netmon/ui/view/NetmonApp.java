@@ -64,16 +64,20 @@ public final class NetmonApp extends Application {
         StartupMarks.mark("settings read");
         window = new MainWindow(dashboard, engine, loaded.settings(), c.store());
         StartupMarks.mark("main window built");
-        inspectors = new Inspectors(c.reactor(), Platform::runLater, LogCapture.install(5_000));
-        inspectors.attach();
-        window.attachInspectors(inspectors);
         window.attachConnectionActions(new netmon.ui.client.ConnectionActions(c.reactor(), (ReactorEngineCommands) engine, Platform::runLater));
-        StartupMarks.mark("inspectors built");
+        netmon.ui.logs.LogRing logs = LogCapture.install(5_000);
+        // The inspectors are built just after the first frame, and the command line's listeners start once they
+        // watch the engine, so they capture those listeners' first connections and Deferreds. (Listeners from the
+        // settings stay off until the user switches them on.)
+        window.attachInspectorsLater(() -> {
+            inspectors = new Inspectors(c.reactor(), Platform::runLater, logs);
+            inspectors.attach();
+            return inspectors;
+        }, () -> startFromArgs(dashboard.services(), c));
         window.show(stage);
         StartupMarks.mark("stage.show returned");
         Platform.runLater(() -> StartupMarks.mark("window shown"));
         if (loaded.warning() != null) window.notice(new Notice(Notice.Level.WARNING, "Settings reset", loaded.warning(), System.currentTimeMillis()));
-        startFromArgs(dashboard.services(), c);
     }
 
     /**
