@@ -159,6 +159,7 @@ public final class MainWindow {
         this.stage = stage;
         Scene scene = new Scene(root, settings.width(), settings.height());
         stage.setScene(scene);
+        StartupMarks.mark("scene created");
         stage.setTitle("netmon");
         stage.setMinWidth(900);
         stage.setMinHeight(560);
@@ -167,6 +168,7 @@ public final class MainWindow {
             var icon = MainWindow.class.getResource(path);
             if (icon != null) stage.getIcons().add(new Image(icon.toExternalForm()));
         }
+        StartupMarks.mark("icons loaded");
         if (!Double.isNaN(settings.x()) && !Double.isNaN(settings.y())) {
             stage.setX(settings.x());
             stage.setY(settings.y());
