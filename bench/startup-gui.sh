@@ -4,7 +4,8 @@
 #   bench/startup-gui.sh [N] [COMMAND...]      default: 5 runs of java -Dprism.order=sw -jar app/target/netmon.jar
 # Run from the repository root, with DISPLAY set (e.g. under xvfb-run -a -s "-screen 0 1600x1000x24"). The
 # command must honour -Dnetmon.startupTiming=true (given through JAVA_TOOL_OPTIONS, so an installed jpackage
-# launcher works too): the window prints its "startup: ..." marks on stderr, the last being "first frame".
+# launcher works too): the window prints its "startup: ..." marks on stderr; "first frame" is the first frame on
+# screen (painted, and its pixels uploaded to the window by the FX thread).
 # "wall" is measured here from the fork, so it includes what the JVM did before its uptime clock began.
 set -euo pipefail
 N=${1:-5}
@@ -24,7 +25,7 @@ for i in $(seq 1 "$N"); do
   while IFS= read -r line; do
     case "$line" in
       "startup: window shown "*) show=${line#startup: window shown }; show=${show%% *} ;;
-      "startup: first frame "*) frame=${line#startup: first frame }; frame=${frame%% *}; break ;;
+      "startup: first frame "[0-9]*) frame=${line#startup: first frame }; frame=${frame%% *}; break ;;
       startup:*) marks="$marks ${line#startup: }" ;;
     esac
   done < "$fifo"

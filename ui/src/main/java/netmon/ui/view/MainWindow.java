@@ -181,8 +181,13 @@ public final class MainWindow {
         pump.start();
         // The services pane keeps its height when the window is resized: the connections table takes the change.
         SplitPane.setResizableWithParent(controller.servicesPane, false);
-        if (StartupMarks.ENABLED) markFirstFrame(scene);
-        if (inspectors != null || pendingInspectors != null) addInspectorsAfterFirstLayout(scene);
+        boolean laterInspectors = inspectors != null || pendingInspectors != null;
+        if (StartupMarks.ENABLED || laterInspectors) {
+            FirstFrame.watch(scene, () -> StartupMarks.mark("first frame painted"), () -> {
+                StartupMarks.mark("first frame");
+                if (laterInspectors) addInspectorsAfterFirstFrame();
+            });
+        }
         stage.show();
         // Measured once the rows are laid out, and again whenever listeners are added or removed.
         Platform.runLater(this::fitServicesPane);
@@ -198,45 +203,17 @@ public final class MainWindow {
 
     /**
      * Puts the inspectors' tab pane into its holder (building them first if {@link #attachInspectorsLater} asked
-     * for that) once the first pulse has laid the window out: that frame is drawn without them, by the renderer
-     * while the FX thread builds and styles the tab pane, so the window, with its services pane and connections
-     * table working, shows sooner. FX thread.
+     * for that) once the window's first frame is on screen ({@link FirstFrame}): that frame is drawn without them,
+     * so the window, with its services pane and connections table working, shows sooner. FX thread.
      */
-    private void addInspectorsAfterFirstLayout(Scene scene) {
-        Runnable[] once = new Runnable[1];
-        once[0] = () -> {
-            scene.removePostLayoutPulseListener(once[0]);
-            Platform.runLater(() -> {
-                if (pendingInspectors != null) {
-                    Runnable r = pendingInspectors;
-                    pendingInspectors = null;
-                    r.run();
-                }
-                inspectorsHolder.getChildren().setAll(inspectors.node());
-                StartupMarks.mark("inspectors in scene");
-            });
-        };
-        scene.addPostLayoutPulseListener(once[0]);
-    }
-
-    /**
-     * Marks "first layout" when the first pulse has laid the scene out, and "first frame" when the renderer has
-     * drawn it (JavaFX's own per-scene performance tracker reports rendered frames; used only for these marks).
-     */
-    private static void markFirstFrame(Scene scene) {
-        Runnable[] once = new Runnable[1];
-        once[0] = () -> {
-            scene.removePostLayoutPulseListener(once[0]);
-            StartupMarks.mark("first layout");
-        };
-        scene.addPostLayoutPulseListener(once[0]);
-        var tracker = com.sun.javafx.perf.PerformanceTracker.getSceneTracker(scene);
-        var done = new java.util.concurrent.atomic.AtomicBoolean();
-        tracker.setOnRenderedFrameTask(() -> {
-            if (!done.compareAndSet(false, true)) return;
-            StartupMarks.mark("first frame");
-            Platform.runLater(() -> com.sun.javafx.perf.PerformanceTracker.releaseSceneTracker(scene));
-        });
+    private void addInspectorsAfterFirstFrame() {
+        if (pendingInspectors != null) {
+            Runnable r = pendingInspectors;
+            pendingInspectors = null;
+            r.run();
+        }
+        inspectorsHolder.getChildren().setAll(inspectors.node());
+        StartupMarks.mark("inspectors in scene");
     }
 
     /** What would be saved now: listeners, window geometry, divider and theme. */
@@ -278,7 +255,7 @@ public final class MainWindow {
     /**
      * Like {@link #attachInspectors} but builds them only after the window's first frame: the pane they will
      * fill is reserved now (so nothing moves when they arrive), {@code make} runs on the FX thread once the
-     * first pulse has laid the window out, and {@code then} runs after they are attached. Building and styling
+     * window's first frame is on screen, and {@code then} runs after they are attached. Building and styling
      * the five tabs costs more than the rest of the window together, and none of it is needed to draw the
      * services pane and the connections table. Call once, before {@link #show}.
      */
