@@ -33,8 +33,8 @@ import org.testfx.framework.junit5.Start;
 
 /**
  * {@link MainWindow#attachInspectorsLater}: the window's first layout has the inspectors' pane reserved but
- * empty and the inspectors not yet built; right after it they are built, wired and put in that pane, and only
- * then does the follow-up run (headless, Monocle).
+ * empty and the inspectors not yet built; once that first frame is on screen they are built, wired and put in
+ * that pane, and only then does the follow-up run (headless, Monocle).
  */
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
