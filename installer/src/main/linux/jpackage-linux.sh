@@ -59,9 +59,28 @@ log "building the app-image in $image_parent/netmon"
     --icon "$icons/app-256.png" \
     --add-modules "$modules" \
     --jlink-options "$jlink_options" \
+    --java-options '-XX:SharedArchiveFile=$APPDIR/netmon.jsa' \
     ${add_launcher:+--add-launcher "$add_launcher"} \
     --dest "$image_parent"
 image=$image_parent/netmon
+
+# 1b. The window's class list for AppCDS: a training run of the image's launcher under Xvfb. postinst dumps
+#     lib/app/netmon.jsa from it with the installed runtime (an archive made here would name this build
+#     folder's jar and be refused at /opt/netmon). bin/netmon names that archive in its JVM options; when it is
+#     missing (no class list, or the dump failed) the JVM starts without it, silently, as before.
+classlist=$image/lib/app/netmon.classlist
+if command -v xvfb-run >/dev/null; then
+    log "training run under Xvfb for the class-data archive's class list"
+    if timeout 180 xvfb-run -a -s "-screen 0 1280x800x24 -extension GLX" \
+            bash "$here/train-classlist.sh" "$image/bin/netmon" "$classlist"; then
+        log "class list: $(wc -l <"$classlist") classes"
+    else
+        log "warning: the training run failed: the package will start the window without a class-data archive"
+        rm -f "$classlist"
+    fi
+else
+    log "warning: xvfb-run is missing: no class list, the package will start the window without a class-data archive"
+fi
 
 # 2. Desktop integration inside the image, laid out as under /usr/share: postinst copies it from
 #    /opt/netmon/lib/desktop into /usr/share and prerm removes it. It sits under lib/ because

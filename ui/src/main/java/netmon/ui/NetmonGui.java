@@ -33,10 +33,16 @@ public final class NetmonGui {
     /** {@link #launch(String[])} with explicit settings location and streams. */
     public static int launch(String[] listenerArgs, SettingsStore store, PrintStream out, PrintStream err) {
         long startNanos = System.nanoTime() - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+        if (Boolean.getBoolean("netmon.startupTiming")) {
+            err.printf("startup: main %.0f ms after JVM start%n", (System.nanoTime() - startNanos) / 1e6);
+        }
         SelectReactor reactor = new SelectReactor();
         Thread loop = reactor.startThread("netmon-reactor");
         installSignalHandlers();
         NetmonApp.setContext(new NetmonApp.Context(reactor, List.of(listenerArgs), store, out, err, startNanos));
+        if (Boolean.getBoolean("netmon.startupTiming")) {
+            err.printf("startup: reactor started %.0f ms after JVM start%n", (System.nanoTime() - startNanos) / 1e6);
+        }
         int status = 0;
         try {
             Application.launch(NetmonApp.class);

@@ -117,6 +117,7 @@ final class MainController {
 
     @FXML
     void initialize() {
+        StartupMarks.mark("fxml parsed");
         title.setGraphic(icon(Feather.ACTIVITY, 18));
         setUpHeader();
         setUpServices();

@@ -50,6 +50,10 @@ public final class MainWindow {
     private Stage stage;
     private long lastCaptureSyncMillis;
     private Inspectors inspectors;
+    /** The split pane's third item: holds the inspectors' tab pane once the first frame is on screen. */
+    private final javafx.scene.layout.StackPane inspectorsHolder = new javafx.scene.layout.StackPane();
+    /** What {@link #attachInspectorsLater} left to do after the first frame, or null. */
+    private Runnable pendingInspectors;
 
     private final AnimationTimer pump = new AnimationTimer() {
         @Override
@@ -79,10 +83,12 @@ public final class MainWindow {
         } catch (IOException e) {
             throw new UncheckedIOException("main.fxml could not be loaded", e);
         }
+        StartupMarks.mark("fxml loaded");
         root.getStylesheets().add(MainWindow.class.getResource("netmon.css").toExternalForm());
         for (ListenerSpec s : settings.listeners()) dashboard.services().add(s);
         dashboard.services().setCaptureBudget(settings.captureBudget());
         applyTheme(settings.theme());
+        StartupMarks.mark("theme set");
         controller.themeToggle.setSelected("dark".equals(settings.theme()));
         controller.themeToggle.selectedProperty().addListener((o, a, dark) -> applyTheme(dark ? "dark" : "light"));
         controller.split.setDividerPositions(settings.divider());
@@ -151,6 +157,7 @@ public final class MainWindow {
         this.stage = stage;
         Scene scene = new Scene(root, settings.width(), settings.height());
         stage.setScene(scene);
+        StartupMarks.mark("scene created");
         stage.setTitle("netmon");
         stage.setMinWidth(900);
         stage.setMinHeight(560);
@@ -159,6 +166,7 @@ public final class MainWindow {
             var icon = MainWindow.class.getResource(path);
             if (icon != null) stage.getIcons().add(new Image(icon.toExternalForm()));
         }
+        StartupMarks.mark("icons loaded");
         if (!Double.isNaN(settings.x()) && !Double.isNaN(settings.y())) {
             stage.setX(settings.x());
             stage.setY(settings.y());
@@ -171,6 +179,13 @@ public final class MainWindow {
         pump.start();
         // The services pane keeps its height when the window is resized: the connections table takes the change.
         SplitPane.setResizableWithParent(controller.servicesPane, false);
+        boolean laterInspectors = inspectors != null || pendingInspectors != null;
+        if (StartupMarks.ENABLED || laterInspectors) {
+            FirstFrame.watch(scene, () -> StartupMarks.mark("first frame painted"), () -> {
+                StartupMarks.mark("first frame");
+                if (laterInspectors) addInspectorsAfterFirstFrame();
+            });
+        }
         stage.show();
         // Measured once the rows are laid out, and again whenever listeners are added or removed.
         Platform.runLater(this::fitServicesPane);
@@ -182,6 +197,21 @@ public final class MainWindow {
                 }
             }
         });
+    }
+
+    /**
+     * Puts the inspectors' tab pane into its holder (building them first if {@link #attachInspectorsLater} asked
+     * for that) once the window's first frame is on screen ({@link FirstFrame}): that frame is drawn without them,
+     * so the window, with its services pane and connections table working, shows sooner. FX thread.
+     */
+    private void addInspectorsAfterFirstFrame() {
+        if (pendingInspectors != null) {
+            Runnable r = pendingInspectors;
+            pendingInspectors = null;
+            r.run();
+        }
+        inspectorsHolder.getChildren().setAll(inspectors.node());
+        StartupMarks.mark("inspectors in scene");
     }
 
     /** What would be saved now: listeners, window geometry, divider and theme. */
@@ -212,9 +242,41 @@ public final class MainWindow {
      * Adds the inspectors (traffic, Deferreds, client, throughput, log) as a third pane under the connections
      * table, shows the selected connection's or UDP flow's traffic in them, puts the count of failed-and-
      * unhandled Deferreds in the status bar, and pumps them with the bridge. Call once, before {@link #show}.
+     * Their tab pane enters the scene just after the window's first frame (see {@link #attachInspectorsLater}).
      */
     public void attachInspectors(Inspectors ins) {
         assert javafx.application.Platform.isFxApplicationThread();
+        reserveInspectorsPane();
+        wireInspectors(ins);
+    }
+
+    /**
+     * Like {@link #attachInspectors} but builds them only after the window's first frame: the pane they will
+     * fill is reserved now (so nothing moves when they arrive), {@code make} runs on the FX thread once the
+     * window's first frame is on screen, and {@code then} runs after they are attached. Building and styling
+     * the five tabs costs more than the rest of the window together, and none of it is needed to draw the
+     * services pane and the connections table. Call once, before {@link #show}.
+     */
+    public void attachInspectorsLater(java.util.function.Supplier<Inspectors> make, Runnable then) {
+        assert javafx.application.Platform.isFxApplicationThread();
+        reserveInspectorsPane();
+        pendingInspectors = () -> {
+            wireInspectors(make.get());
+            StartupMarks.mark("inspectors built");
+            then.run();
+        };
+    }
+
+    private void reserveInspectorsPane() {
+        double first = controller.split.getDividerPositions().length > 0 ? controller.split.getDividerPositions()[0] : 0.22;
+        first = Math.min(first, 0.30);
+        inspectorsHolder.getStyleClass().add("inspectors-holder");
+        controller.split.getItems().add(inspectorsHolder);
+        // Until the window is laid out and fitServicesPane() measures the rows: connections get most of the rest.
+        controller.split.setDividerPositions(first, first + (1 - first) * CONNECTIONS_SHARE);
+    }
+
+    private void wireInspectors(Inspectors ins) {
         this.inspectors = ins;
         // Per-listener capture switches and the per-connection budget live in the services pane and the
         // settings; the capture behind the inspectors is told of them (and only through TrafficCapture).
@@ -222,11 +284,6 @@ public final class MainWindow {
         services.setCaptureSwitch((id, on) -> ins.capture().setListenerCaptured(id, on));
         ins.capture().setPerStreamLimit((int) services.captureBudgetProperty().get());
         services.captureBudgetProperty().addListener((o, a, b) -> ins.capture().setPerStreamLimit(b.intValue()));
-        double first = controller.split.getDividerPositions().length > 0 ? controller.split.getDividerPositions()[0] : 0.22;
-        first = Math.min(first, 0.30);
-        controller.split.getItems().add(ins.node());
-        // Until the window is laid out and fitServicesPane() measures the rows: connections get most of the rest.
-        controller.split.setDividerPositions(first, first + (1 - first) * CONNECTIONS_SHARE);
         controller.table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
             if (r == null) return;
             if (r.isDatagram()) ins.showUdpFlow(r.listenerId(), r.peerText());

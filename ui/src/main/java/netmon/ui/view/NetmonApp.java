@@ -53,24 +53,31 @@ public final class NetmonApp extends Application {
     @Override
     public void start(Stage stage) {
         Context c = context;
+        StartupMarks.begin(c.startNanos(), c.err());
+        StartupMarks.mark("toolkit up");
         bridge = new FxEventBridge();
         c.reactor().monitor().add(bridge);
         EngineCommands engine = new ReactorEngineCommands(c.reactor(), Platform::runLater);
         SettingsStore.Loaded loaded = c.store().load(Settings.defaults(ServicesViewModel.defaults()));
         Dashboard dashboard = new Dashboard(bridge, new ServicesViewModel(engine, System::currentTimeMillis),
                 new ConnectionsViewModel(), new StatusViewModel());
+        StartupMarks.mark("settings read");
         window = new MainWindow(dashboard, engine, loaded.settings(), c.store());
-        inspectors = new Inspectors(c.reactor(), Platform::runLater, LogCapture.install(5_000));
-        inspectors.attach();
-        window.attachInspectors(inspectors);
+        StartupMarks.mark("main window built");
         window.attachConnectionActions(new netmon.ui.client.ConnectionActions(c.reactor(), (ReactorEngineCommands) engine, Platform::runLater));
+        netmon.ui.logs.LogRing logs = LogCapture.install(5_000);
+        // The inspectors are built just after the first frame, and the command line's listeners start once they
+        // watch the engine, so they capture those listeners' first connections and Deferreds. (Listeners from the
+        // settings stay off until the user switches them on.)
+        window.attachInspectorsLater(() -> {
+            inspectors = new Inspectors(c.reactor(), Platform::runLater, logs);
+            inspectors.attach();
+            return inspectors;
+        }, () -> startFromArgs(dashboard.services(), c));
         window.show(stage);
-        if (c.startNanos() > 0 && Boolean.getBoolean("netmon.startupTiming")) {
-            Platform.runLater(() -> c.err().printf("startup: window shown %.0f ms after JVM start%n",
-                    (System.nanoTime() - c.startNanos()) / 1e6));
-        }
+        StartupMarks.mark("stage.show returned");
+        Platform.runLater(() -> StartupMarks.mark("window shown"));
         if (loaded.warning() != null) window.notice(new Notice(Notice.Level.WARNING, "Settings reset", loaded.warning(), System.currentTimeMillis()));
-        startFromArgs(dashboard.services(), c);
     }
 
     /**
