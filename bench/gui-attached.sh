@@ -3,15 +3,24 @@
 # in one compare.sh run: echo-throughput, echo-latency and chat-fanout, servers in alternation.
 #   bench/gui-attached.sh BENCH_DIR [PROFILE] [ROUNDS]     e.g. bench/gui-attached.sh ../shared/bench quick 3
 # Run from the repository root after `mvn -B -q -DskipTests package`. Starts its own Xvfb on a free
-# display (needs xvfb), gives the GUI a throw-away settings folder, and stops Xvfb at the end.
+# display (needs xvfb), gives each GUI a throw-away settings folder, and stops Xvfb at the end.
 # The GUI is started as `java ... -jar app/target/netmon.jar echo=tcp:0 chat=tcp:0 udp-echo=udp:0` (NETMON_JAR overrides the jar): it
 # opens the window, starts those listeners, prints the contract's "listening" lines and exits 0 on
 # SIGTERM, so the bench drives it exactly like `serve`. Each side gets its launcher's JVM options:
 # the headless server bin/netmon-serve's (SERVE_OPTS), the window bin/netmon's, the JVM defaults (GUI_OPTS).
+# More servers in the same run, alternating with the others:
+#   BEFORE_JAR=path     "gui-before": that jar's window with GUI_OPTS (a before/after comparison)
+#   GUI_OPTS_ALT="..."  "gui-alt": NETMON_JAR's window with these JVM options instead of GUI_OPTS
+# SETTLE=N holds each window's "listening" lines back until N s after its listeners are up, so the jobs
+# measure a window that has finished its start-up (JIT compilation of the first seconds) rather than a
+# fresh JVM; run.sh waits at most 30 s for those lines, so keep N under about 20. The headless server
+# starts as usual (it is warm within its own warm-up).
 set -euo pipefail
 B=${1:?bench folder}; PROFILE=${2:-quick}; ROUNDS=${3:-3}
 SERVE_OPTS=${SERVE_OPTS:--XX:+UseSerialGC -Xms24m -Xmn8m}
 GUI_OPTS=${GUI_OPTS:-}
+JAR=${NETMON_JAR:-app/target/netmon.jar}
+SETTLE=${SETTLE:-0}
 display=""
 for n in $(seq 77 120); do
   if [ ! -e "/tmp/.X$n-lock" ] && [ ! -e "/tmp/.X11-unix/X$n" ]; then display=":$n"; break; fi
@@ -19,9 +28,43 @@ done
 [ -n "$display" ] || { echo "error: no free X display" >&2; exit 1; }
 Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp > /dev/null 2>&1 &
 xvfb=$!
-trap 'kill "$xvfb" 2>/dev/null || true; rm -rf "$cfg"' EXIT
-cfg=$(mktemp -d)
+work=$(mktemp -d)
+trap 'kill "$xvfb" 2>/dev/null || true; rm -rf "$work"' EXIT
+mkdir -p "$work/gui" "$work/gui-before" "$work/gui-alt"
 sleep 1
-ONLY=${ONLY:-echo-throughput,echo-latency,chat-fanout} "$B/compare.sh" -p "$PROFILE" -r "$ROUNDS" \
-  "headless::java $SERVE_OPTS -jar ${NETMON_JAR:-app/target/netmon.jar} serve" \
-  "gui::env DISPLAY=$display XDG_CONFIG_HOME=$cfg java $GUI_OPTS -Dprism.order=sw -jar ${NETMON_JAR:-app/target/netmon.jar}"
+
+gui_prefix() { # SETTINGS_DIR JVM_OPTIONS JAR
+  local wrap=""
+  [ "$SETTLE" != 0 ] && wrap="$work/settle.sh $SETTLE"
+  echo "env DISPLAY=$display XDG_CONFIG_HOME=$1 $wrap java $2 -Dprism.order=sw -jar $3"
+}
+if [ "$SETTLE" != 0 ]; then
+  # Runs the window, keeps its stdout back until SETTLE s after the third "listening" line, then passes
+  # it on; SIGTERM is forwarded and the window's exit status returned, as run.sh expects of a server.
+  cat > "$work/settle.sh" <<'EOF'
+#!/usr/bin/env bash
+s=$1; shift
+f=$(mktemp)
+"$@" > "$f" &
+p=$!
+trap 'kill -TERM $p 2>/dev/null; wait $p; rc=$?; rm -f "$f"; exit $rc' TERM INT
+for _ in $(seq 300); do
+  [ "$(grep -c '^listening' "$f")" -ge 3 ] && break
+  kill -0 $p 2>/dev/null || break
+  sleep 0.1
+done
+sleep "$s" & wait $!
+cat "$f"
+wait $p
+rc=$?
+rm -f "$f"
+exit $rc
+EOF
+  chmod +x "$work/settle.sh"
+fi
+
+servers=("headless::java $SERVE_OPTS -jar $JAR serve")
+[ -n "${BEFORE_JAR:-}" ] && servers+=("gui-before::$(gui_prefix "$work/gui-before" "$GUI_OPTS" "$BEFORE_JAR")")
+servers+=("gui::$(gui_prefix "$work/gui" "$GUI_OPTS" "$JAR")")
+[ -n "${GUI_OPTS_ALT:-}" ] && servers+=("gui-alt::$(gui_prefix "$work/gui-alt" "$GUI_OPTS_ALT" "$JAR")")
+ONLY=${ONLY:-echo-throughput,echo-latency,chat-fanout} "$B/compare.sh" -p "$PROFILE" -r "$ROUNDS" "${servers[@]}"

@@ -12,8 +12,9 @@ import netmon.engine.monitor.MonitorListener;
 import netmon.engine.protocol.Address;
 
 /**
- * Counts bytes in and out, in total and per service, from the monitor's byte and datagram events: one
- * map lookup and two adder increments per event on the reactor thread. Readers on any thread take
+ * Counts bytes in and out, in total and per service, from the monitor's byte and datagram events: two
+ * adder increments per event on the reactor thread, and a map lookup only when the event is about
+ * another connection than the previous one. Readers on any thread take
  * cumulative totals; {@link ThroughputModel} turns them into rates.
  */
 public final class ThroughputMeter implements MonitorListener {
@@ -25,6 +26,10 @@ public final class ThroughputMeter implements MonitorListener {
     private final Map<Long, Counter> byConnection = new ConcurrentHashMap<>();
     private final Map<Long, Counter> byListener = new ConcurrentHashMap<>();
     private final Map<String, Counter> byService = new ConcurrentHashMap<>();
+    // The monitor calls its listeners on the reactor thread only, so this one-entry cache needs no lock:
+    // a read and its echo are two events for the same connection.
+    private long lastId;
+    private Counter lastCounter;
 
     /** Cumulative bytes of one service. */
     static final class Counter {
@@ -61,13 +66,27 @@ public final class ThroughputMeter implements MonitorListener {
     }
 
     @Override
-    public void connectionClosed(long id, CloseReason reason, String message) { byConnection.remove(id); }
+    public void connectionClosed(long id, CloseReason reason, String message) {
+        byConnection.remove(id);
+        if (lastId == id) lastCounter = null;
+    }
 
     @Override
-    public void bytesReceived(long id, ByteBuffer data) { count(true, byConnection.get(id), data.remaining()); }
+    public void bytesReceived(long id, ByteBuffer data) { count(true, connection(id), data.remaining()); }
 
     @Override
-    public void bytesSent(long id, ByteBuffer data) { count(false, byConnection.get(id), data.remaining()); }
+    public void bytesSent(long id, ByteBuffer data) { count(false, connection(id), data.remaining()); }
+
+    private Counter connection(long id) {
+        Counter c = lastCounter;
+        if (c != null && lastId == id) return c;
+        c = byConnection.get(id);
+        if (c != null) {
+            lastId = id;
+            lastCounter = c;
+        }
+        return c;
+    }
 
     @Override
     public void datagramReceived(long listenerId, Address from, ByteBuffer data) {

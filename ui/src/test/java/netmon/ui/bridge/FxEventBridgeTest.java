@@ -122,6 +122,32 @@ class FxEventBridgeTest {
     }
 
     @Test
+    void bytesOfAConnectionThatClosedGoToNoListenerEvenRightAfterEventsOfTheSameConnection() {
+        FxEventBridge b = new FxEventBridge();
+        b.connectionOpened(conn(1, 5));
+        b.connectionOpened(conn(2, 6));
+        b.bytesReceived(1, bytes(3));
+        b.bytesSent(2, bytes(4));
+        b.bytesSent(1, bytes(5));
+        b.connectionClosed(1, CloseReason.DONE, null);
+        b.bytesSent(1, bytes(7));   // late: its listener no longer knows it
+        b.bytesReceived(2, bytes(11));
+        BridgeBatch batch = b.drain();
+        Map<Long, ListenerDelta> byListener = new HashMap<>();
+        for (ListenerDelta l : batch.listeners()) byListener.put(l.listenerId(), l);
+        assertEquals(3, byListener.get(5L).bytesIn());
+        assertEquals(5, byListener.get(5L).bytesOut());
+        assertEquals(11, byListener.get(6L).bytesIn());
+        assertEquals(4, byListener.get(6L).bytesOut());
+        assertEquals(7, byListener.get(0L).bytesOut());
+        Map<Long, ConnectionDelta> byId = new HashMap<>();
+        for (ConnectionDelta d : batch.connections()) byId.put(d.id(), d);
+        assertEquals(12, byId.get(1L).bytesOut());
+        assertEquals(ConnectionState.CLOSED, byId.get(1L).state());
+        assertEquals(8, b.totalEvents());
+    }
+
+    @Test
     void shortLivedConnectionsAreFoldedIntoListenerTotalsWhenTheUiFallsBehind() {
         FxEventBridge b = new FxEventBridge(10, 10);
         for (int c = 1; c <= 100; c++) {
