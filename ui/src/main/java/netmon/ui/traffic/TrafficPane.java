@@ -155,7 +155,12 @@ public final class TrafficPane extends BorderPane {
         list.setId("traffic-list");
         list.setItems(model.chunks());
         list.setCellFactory(v -> new ChunkCell());
-        list.setPlaceholder(new Label("No traffic captured yet"));
+        Label empty = new Label();
+        empty.setId("traffic-placeholder");
+        // A listener with capture off still has its connections counted: say why their bytes are not here.
+        empty.textProperty().bind(Bindings.when(captureOn.selectedProperty()).then("No traffic captured yet")
+                .otherwise("Capture is off for this listener: tick Capture to keep its bytes from now on"));
+        list.setPlaceholder(empty);
         list.getSelectionModel().selectedItemProperty().addListener((o, a, c) -> showDetail(c));
         detail.setId("traffic-detail");
         detail.setEditable(false);

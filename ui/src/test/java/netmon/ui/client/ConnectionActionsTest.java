@@ -65,9 +65,10 @@ class ConnectionActionsTest {
         loop.join(5000);
     }
 
-    static <T> T await(Deferred<T> d) throws Exception {
+    <T> T await(Deferred<T> d) throws Exception {
         CompletableFuture<T> f = new CompletableFuture<>();
-        d.addCallbacks(v -> f.complete(v), e -> f.completeExceptionally(e.getValue()));
+        // On the stand-in FX thread, where the Deferred fires: a Deferred belongs to one thread.
+        fx.execute(() -> d.addCallbacks(v -> f.complete(v), e -> f.completeExceptionally(e.getValue())));
         return f.get(10, TimeUnit.SECONDS);
     }
 

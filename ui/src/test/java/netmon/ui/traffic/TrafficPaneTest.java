@@ -47,6 +47,30 @@ class TrafficPaneTest {
     }
 
     @Test
+    void aConnectionOfAListenerWithCaptureOffIsCountedAndTheListSaysWhyItIsEmpty(FxRobot robot) {
+        rec.setListenerEnabled(9, false);
+        rec.connectionOpened(RecorderCaptureTest.conn(1, 9));
+        rec.bytesReceived(1, ByteBuffer.wrap(new byte[10]));
+        robot.interact(() -> {
+            vm.show(StreamKey.tcp(1));
+            vm.pulse();
+        });
+        assertEquals(10, vm.bytesInProperty().get(), "the bytes are counted");
+        assertTrue(vm.chunks().isEmpty());
+        Label empty = robot.lookup("#traffic-placeholder").queryAs(Label.class);
+        assertEquals("Capture is off for this listener: tick Capture to keep its bytes from now on", empty.getText());
+        javafx.scene.control.CheckBox captureOn = robot.lookup("#traffic-capture").queryAs(javafx.scene.control.CheckBox.class);
+        assertFalse(captureOn.isSelected());
+
+        robot.clickOn(captureOn);
+        assertTrue(rec.isListenerEnabled(9), "capture switched back on from the inspector");
+        assertEquals("No traffic captured yet", empty.getText());
+        rec.bytesReceived(1, ByteBuffer.wrap("back on".getBytes()));
+        robot.interact(vm::pulse);
+        assertEquals(1, vm.chunks().size(), "bytes after switching on are kept");
+    }
+
+    @Test
     void selectingAChunkShowsAllItsBytesInTextOrHex(FxRobot robot) {
         rec.connectionOpened(RecorderCaptureTest.conn(1, 9));
         rec.bytesReceived(1, ByteBuffer.wrap("a\u0007b\r\n".getBytes()));
