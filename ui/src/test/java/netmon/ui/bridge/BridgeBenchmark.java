@@ -43,6 +43,12 @@ public final class BridgeBenchmark {
         CountDownLatch shown = new CountDownLatch(1);
         long[] frameGaps = new long[SECONDS * 400];
         long[] frameCpu = new long[SECONDS * 400];
+        // Wall time of each pulse's own work on the FX thread: from the pulse's timestamp (its start) to the
+        // end of its layout pass (animation timers incl. the window's drain, CSS, layout). The wait for the
+        // renderer before the next pulse is not in it; the interval between pulses is reported separately.
+        long[] pulseWork = new long[SECONDS * 400];
+        int[] workFrames = new int[1];
+        long[] pulseStart = new long[1];
         int[] cpuFrames = new int[1];
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long[] drainTimes = new long[SECONDS * 400];
@@ -61,6 +67,11 @@ public final class BridgeBenchmark {
             MainWindow w = new MainWindow(d, new NullEngine(), Settings.defaults(ServicesViewModel.defaults()).withWindow(1280, 800, 0, 0, false), null);
             w.show(stage);
             stageRoot[0] = w.root();
+            stage.getScene().addPostLayoutPulseListener(() -> {
+                if (recording[0] && pulseStart[0] != 0 && workFrames[0] < pulseWork.length) {
+                    pulseWork[workFrames[0]++] = System.nanoTime() - pulseStart[0];
+                }
+            });
             new AnimationTimer() {
                 long last;
                 long lastDrain;
@@ -68,6 +79,7 @@ public final class BridgeBenchmark {
 
                 @Override
                 public void handle(long now) {
+                    pulseStart[0] = now;
                     if (recording[0] && last != 0 && frames[0] < frameGaps.length) frameGaps[frames[0]++] = now - last;
                     last = now;
                     // CPU the FX thread spent since the previous pulse: the pulse's own work, whatever other
@@ -194,6 +206,10 @@ public final class BridgeBenchmark {
                 total, elapsed, total / elapsed, CONNECTIONS, churned);
         System.out.printf(Locale.ROOT, "FX pulses: %d; interval p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", gaps.length,
                 pct(gaps, 50), pct(gaps, 99), gaps.length == 0 ? 0 : gaps[gaps.length - 1] / 1e6);
+        long[] work = Arrays.copyOf(pulseWork, workFrames[0]);
+        Arrays.sort(work);
+        System.out.printf(Locale.ROOT, "FX pulse work (wall, start to end of layout): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                pct(work, 50), pct(work, 99), work.length == 0 ? 0 : work[work.length - 1] / 1e6);
         System.out.printf(Locale.ROOT, "FX thread CPU: %.2f s over the run; per pulse p50 %.1f ms, p99 %.1f ms, max %.1f ms; load average %.1f%n",
                 Arrays.stream(cpus).sum() / 1e9, pct(cpus, 50), pct(cpus, 99), cpus.length == 0 ? 0 : cpus[cpus.length - 1] / 1e6,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
