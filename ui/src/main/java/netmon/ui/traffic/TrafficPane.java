@@ -112,8 +112,6 @@ public final class TrafficPane extends BorderPane {
                 model.bytesInProperty(), model.bytesOutProperty(), model.chunks()));
         dropped.setId("traffic-dropped");
         dropped.getStyleClass().add("traffic-dropped");
-        dropped.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT, "%,d bytes not kept (limit %s per stream)",
-                model.droppedBytesProperty().get(), Formats.bytes(model.capture().perStreamLimit())), model.droppedBytesProperty(), limitChanged));
         dropped.visibleProperty().bind(model.droppedBytesProperty().greaterThan(0));
         dropped.managedProperty().bind(dropped.visibleProperty());
 
@@ -125,6 +123,11 @@ public final class TrafficPane extends BorderPane {
                 || model.capture().isListenerCaptured(model.listenerIdProperty().get()));
         model.listenerIdProperty().addListener((o, a, b) -> syncCapture.run());
         syncCapture.run();
+        // Why the bytes were not kept: the per-stream limit, or capture switched off for the listener.
+        dropped.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT, "%,d bytes not kept (%s)",
+                model.droppedBytesProperty().get(), captureOn.isSelected()
+                        ? "limit " + Formats.bytes(model.capture().perStreamLimit()) + " per stream" : "capture is off"),
+                model.droppedBytesProperty(), limitChanged, captureOn.selectedProperty()));
         captureOn.setOnAction(e -> {
             long l = model.listenerIdProperty().get();
             if (l >= 0) model.capture().setListenerCaptured(l, captureOn.isSelected());

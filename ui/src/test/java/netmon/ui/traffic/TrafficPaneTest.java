@@ -61,6 +61,7 @@ class TrafficPaneTest {
         assertEquals("Capture is off for this listener: tick Capture to keep its bytes from now on", empty.getText());
         javafx.scene.control.CheckBox captureOn = robot.lookup("#traffic-capture").queryAs(javafx.scene.control.CheckBox.class);
         assertFalse(captureOn.isSelected());
+        assertEquals("10 bytes not kept (capture is off)", robot.lookup("#traffic-dropped").queryAs(Label.class).getText());
 
         robot.clickOn(captureOn);
         assertTrue(rec.isListenerEnabled(9), "capture switched back on from the inspector");
