@@ -12,14 +12,7 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
-import netmon.engine.reactor.SelectReactor;
-import netmon.ui.bridge.FxEventBridge;
-import netmon.ui.engine.ReactorEngineCommands;
 import netmon.ui.logs.LogRing;
-import netmon.ui.model.ConnectionsViewModel;
-import netmon.ui.model.Dashboard;
-import netmon.ui.model.ServicesViewModel;
-import netmon.ui.model.StatusViewModel;
 import netmon.ui.settings.ListenerSpec;
 import netmon.ui.settings.Settings;
 import netmon.ui.traffic.Inspectors;
@@ -39,8 +32,7 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LaterInspectorsTest {
-    final SelectReactor reactor = new SelectReactor();
-    Thread loop;
+    LiveWindow live;
     MainWindow window;
     Inspectors built;
     /** What happened, in order, as seen on the FX thread. */
@@ -50,20 +42,17 @@ class LaterInspectorsTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        loop = reactor.startThread("test-reactor");
-        FxEventBridge bridge = new FxEventBridge();
-        reactor.monitor().add(bridge);
-        ReactorEngineCommands engine = new ReactorEngineCommands(reactor, Platform::runLater);
-        Dashboard d = new Dashboard(bridge, new ServicesViewModel(engine, System::currentTimeMillis), new ConnectionsViewModel(),
-                new StatusViewModel());
-        window = new MainWindow(d, engine, Settings.defaults(List.of(new ListenerSpec("echo", "tcp:0"))).withWindow(1280, 800, 0, 0, false), null);
-        window.attachInspectorsLater(() -> {
-            events.add("build");
-            built = new Inspectors(reactor, Platform::runLater, new LogRing(100));
-            built.attach();
-            return built;
-        }, () -> events.add("then: inspectors " + (window.inspectors() == built ? "wired" : "missing")));
-        assertEquals(3, window.controller().split.getItems().size(), "the inspectors' pane is reserved before the window shows");
+        Settings settings = Settings.defaults(List.of(new ListenerSpec("echo", "tcp:0"))).withWindow(1280, 800, 0, 0, false);
+        live = LiveWindow.open(stage, settings, w -> {
+            window = w.window;
+            window.attachInspectorsLater(() -> {
+                events.add("build");
+                built = new Inspectors(w.reactor, Platform::runLater, new LogRing(100));
+                built.attach();
+                return built;
+            }, () -> events.add("then: inspectors " + (window.inspectors() == built ? "wired" : "missing")));
+            assertEquals(3, window.controller().split.getItems().size(), "the inspectors' pane is reserved before the window shows");
+        });
         Runnable[] first = new Runnable[1];
         first[0] = () -> {
             Scene scene = stage.getScene();
@@ -72,15 +61,13 @@ class LaterInspectorsTest {
             events.add("first layout: " + (built == null ? "not built" : "built") + ", holder "
                     + (holder.getChildren().isEmpty() ? "empty" : "filled"));
         };
-        window.show(stage);
         stage.getScene().addPostLayoutPulseListener(first[0]);
     }
 
     @AfterEach
     void stop() throws Exception {
         if (built != null) Platform.runLater(built::detach);
-        reactor.stop();
-        loop.join(5000);
+        live.close();
     }
 
     @Test

@@ -3,6 +3,7 @@ package netmon.ui.view;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import netmon.engine.reactor.SelectReactor;
@@ -30,7 +31,7 @@ public final class LiveWindow {
     public final Inspectors inspectors;
     private final Thread loop;
 
-    private LiveWindow(Stage stage, Settings settings, boolean withInspectors) {
+    private LiveWindow(Stage stage, Settings settings, boolean withInspectors, Consumer<LiveWindow> beforeShow) {
         loop = reactor.startThread("test-reactor");
         FxEventBridge bridge = new FxEventBridge();
         reactor.monitor().add(bridge);
@@ -45,17 +46,23 @@ public final class LiveWindow {
         } else {
             inspectors = null;
         }
+        if (beforeShow != null) beforeShow.accept(this);
         window.show(stage);
     }
 
     /** The window without the inspectors pane. FX thread. */
     public static LiveWindow open(Stage stage, Settings settings) {
-        return new LiveWindow(stage, settings, false);
+        return new LiveWindow(stage, settings, false, null);
+    }
+
+    /** The window without the inspectors pane; {@code beforeShow} runs once it is built, before it shows. FX thread. */
+    public static LiveWindow open(Stage stage, Settings settings, Consumer<LiveWindow> beforeShow) {
+        return new LiveWindow(stage, settings, false, beforeShow);
     }
 
     /** The window with the inspectors attached, as the app shows it. FX thread. */
     public static LiveWindow openWithInspectors(Stage stage, Settings settings) {
-        return new LiveWindow(stage, settings, true);
+        return new LiveWindow(stage, settings, true, null);
     }
 
     /** The services pane's row {@code i}. */
