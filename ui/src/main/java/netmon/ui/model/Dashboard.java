@@ -68,10 +68,10 @@ public final class Dashboard {
     }
 
     /**
-     * True once {@value #QUIET_DRAINS} drains in a row found nothing new: the pump may stop pulsing until the
-     * bridge's next event (see {@link FxEventBridge#wakeOnNextEvent}). FX thread.
+     * True once {@value #QUIET_DRAINS} drains in a row found nothing new and no rows wait to join or leave the
+     * table: the pump may stop pulsing until the bridge's next event (see {@link FxEventBridge#wakeOnNextEvent}). FX thread.
      */
-    public boolean quiet() { return emptyDrains >= QUIET_DRAINS; }
+    public boolean quiet() { return emptyDrains >= QUIET_DRAINS && !connections.structurePending(); }
 
     /** How long the last drain-and-apply took on the FX thread, in nanoseconds (for the benchmark and diagnostics). */
     public long lastDrainNanos() { return lastDrainNanos; }

@@ -55,4 +55,20 @@ class DashboardTest {
         assertFalse(d.pulse(1000 + Dashboard.DRAIN_INTERVAL_MILLIS - 1));
         assertTrue(d.pulse(1000 + Dashboard.DRAIN_INTERVAL_MILLIS));
     }
+
+    @Test
+    void rowsWaitingToJoinTheTableKeepTheWindowBusyUntilTheyAreShown() {
+        d.drainNow(1000);
+        bridge.connectionOpened(conn(1));
+        d.drainNow(1080);
+        bridge.connectionOpened(conn(2));
+        d.drainNow(1120);
+        d.drainNow(1160);
+        d.drainNow(1200);
+        assertEquals(1, connections.rows().size(), "the second row waits for the next structure change");
+        assertFalse(d.quiet());
+        d.drainNow(1000 + ConnectionsViewModel.STRUCTURE_MILLIS + 100);
+        assertEquals(2, connections.rows().size());
+        assertTrue(d.quiet());
+    }
 }
