@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The main window: loads main.fxml, applies the theme and remembered layout, pumps the bridge once per
- * animation pulse, and saves the settings when the window closes. FX thread.
+ * animation pulse while events come (and lets JavaFX stop pulsing when they don't), and saves the settings
+ * when the window closes. FX thread.
  */
 public final class MainWindow {
     private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
