@@ -71,6 +71,8 @@ public final class FxEventBridge implements MonitorListener {
     // (and without boxing the id).
     private long lastId;
     private Tracked lastTracked;
+    // Set by the FX side when its pump goes to sleep; the first event after that runs it once (idle to busy).
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> wakeUp = new java.util.concurrent.atomic.AtomicReference<>();
 
     /** A bridge with the default bounds. */
     public FxEventBridge() {
@@ -110,6 +112,31 @@ public final class FxEventBridge implements MonitorListener {
 
     /** Entries waiting for the next drain (connections, flows, listener events): the status bar's queue depth. Any thread. */
     public int pendingDepth() { return depth; }
+
+    /**
+     * Asks to be told once when the next event arrives, so the FX side can stop polling while nothing happens.
+     * Returns false (and arms nothing) if events are already waiting for a drain: the caller should keep
+     * draining. Otherwise {@code onEvent} runs once, on the thread that reports the next event (the reactor's,
+     * or the watchdog's for a stall), so it must be cheap and must not call back into the bridge (e.g. a
+     * {@code Platform.runLater}). Arming again replaces a wake-up that has not run yet. Any thread.
+     */
+    public boolean wakeOnNextEvent(Runnable onEvent) {
+        synchronized (lock) {
+            if (events > 0 || depth > 0 || health != null) return false;
+            wakeUp.set(onEvent);
+            return true;
+        }
+    }
+
+    /** Disarms a wake-up set by {@link #wakeOnNextEvent} that has not run yet. Any thread. */
+    public void cancelWakeUp() { wakeUp.set(null); }
+
+    /** Runs the armed wake-up, if any, once. A plain read on the hot path: the swap only happens once per idle spell. */
+    private void wake() {
+        if (wakeUp.get() == null) return;
+        Runnable r = wakeUp.getAndSet(null);
+        if (r != null) r.run();
+    }
 
     /** Stalls the reactor's watchdog reported so far (any thread). */
     public long reactorBlockCount() { return blockCount; }
@@ -212,6 +239,7 @@ public final class FxEventBridge implements MonitorListener {
     private void counted() {
         events++;
         totalEvents++;
+        wake();
     }
 
     @Override
@@ -386,6 +414,7 @@ public final class FxEventBridge implements MonitorListener {
     public void reactorBlocked(long blockedMillis, String reactorStack) {
         lastBlockMillis = blockedMillis;
         blockCount++;
+        wake();
     }
 
     @Override

@@ -302,6 +302,9 @@ public final class ConnectionsViewModel {
         };
     }
 
+    /** True while rows wait to be added to or removed from the table (the next tick due flushes them). FX thread. */
+    boolean structurePending() { return !pendingAdds.isEmpty() || !pendingRemovals.isEmpty(); }
+
     /**
      * Once per pulse or so: rates and sparkline samples (about once a second, then the clock ticks),
      * un-highlights old rows, removes closed rows after their linger time and idle UDP flows (at most every

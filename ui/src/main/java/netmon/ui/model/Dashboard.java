@@ -12,6 +12,10 @@ public final class Dashboard {
     /** About 30 drains a second by default; {@code -Dnetmon.drainMillis=N} changes it (for measurements). */
     public static final long DRAIN_INTERVAL_MILLIS = Long.getLong("netmon.drainMillis", 33);
 
+    /** Empty drains in a row after which the window is quiet (a short tail so a burst's gaps don't stop the pump). */
+    static final int QUIET_DRAINS = 2;
+    private long lastBlockCount;
+
     private final FxEventBridge bridge;
     private final ServicesViewModel services;
     private final ConnectionsViewModel connections;
@@ -19,6 +23,7 @@ public final class Dashboard {
     private long lastDrainMillis = Long.MIN_VALUE / 2;
     private long lastTickMillis = Long.MIN_VALUE / 2;
     private long lastDrainNanos;
+    private int emptyDrains;
 
     public Dashboard(FxEventBridge bridge, ServicesViewModel services, ConnectionsViewModel connections, StatusViewModel status) {
         this.bridge = bridge;
@@ -45,6 +50,8 @@ public final class Dashboard {
         long t0 = System.nanoTime();
         int depth = bridge.pendingDepth();
         BridgeBatch b = bridge.drain();
+        emptyDrains = b.events() == 0 && depth == 0 && bridge.reactorBlockCount() == lastBlockCount ? emptyDrains + 1 : 0;
+        lastBlockCount = bridge.reactorBlockCount();
         connections.apply(b, nowMillis);
         services.apply(b.listeners());
         status.applyHealth(b.health());
@@ -59,6 +66,12 @@ public final class Dashboard {
         }
         lastDrainNanos = System.nanoTime() - t0;
     }
+
+    /**
+     * True once {@value #QUIET_DRAINS} drains in a row found nothing new and no rows wait to join or leave the
+     * table: the pump may stop pulsing until the bridge's next event (see {@link FxEventBridge#wakeOnNextEvent}). FX thread.
+     */
+    public boolean quiet() { return emptyDrains >= QUIET_DRAINS && !connections.structurePending(); }
 
     /** How long the last drain-and-apply took on the FX thread, in nanoseconds (for the benchmark and diagnostics). */
     public long lastDrainNanos() { return lastDrainNanos; }

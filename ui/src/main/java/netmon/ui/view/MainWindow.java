@@ -4,6 +4,10 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Label;
@@ -32,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The main window: loads main.fxml, applies the theme and remembered layout, pumps the bridge once per
- * animation pulse, and saves the settings when the window closes. FX thread.
+ * animation pulse while events come (and lets JavaFX stop pulsing when they don't), and saves the settings
+ * when the window closes. FX thread.
  */
 public final class MainWindow {
     private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
@@ -55,6 +60,12 @@ public final class MainWindow {
     /** What {@link #attachInspectorsLater} left to do after the first frame, or null. */
     private Runnable pendingInspectors;
 
+    /**
+     * Drains the bridge and ticks the inspectors on each animation pulse while something happens. A running
+     * AnimationTimer makes JavaFX pulse 60 times a second (CSS and layout checks, maybe a render) even when
+     * nothing changed, so once the dashboard is quiet the pump stops, and the bridge's next event or the
+     * {@link #clock} starts it again.
+     */
     private final AnimationTimer pump = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -64,8 +75,36 @@ public final class MainWindow {
                 lastCaptureSyncMillis = millis;
                 syncCaptureFromInspectors();
             }
+            if (dashboard.quiet()) sleep();
         }
     };
+    /** Set while the pump is stopped for quiet; whoever clears it first restarts the pump (once). */
+    private final AtomicBoolean sleeping = new AtomicBoolean();
+    private volatile boolean closed;
+    /** Runs on the reactor, the watchdog or the clock thread: one runLater per quiet-to-busy change, never per event. */
+    private final Runnable wakeUp = () -> {
+        if (sleeping.compareAndSet(true, false)) Platform.runLater(this::resumePump);
+    };
+    /**
+     * Wakes the sleeping pump once a second, whatever the bridge does: connection ages and rates, highlight
+     * expiry, lingering rows, the inspectors (logs, charts) and the status bar stay at most a second stale.
+     */
+    private ScheduledExecutorService clock;
+
+    private void sleep() {
+        assert Platform.isFxApplicationThread();
+        pump.stop();
+        sleeping.set(true);
+        if (!dashboard.bridge().wakeOnNextEvent(wakeUp)) wakeUp.run();
+    }
+
+    private void resumePump() {
+        assert Platform.isFxApplicationThread();
+        if (!closed) pump.start();
+    }
+
+    /** True while the pump is stopped because nothing happened (for tests). FX thread. */
+    boolean pumpSleeping() { return sleeping.get(); }
 
     /**
      * Builds the window's scene graph. {@code settings} gives the listeners (added to the services
@@ -173,10 +212,20 @@ public final class MainWindow {
         }
         stage.setMaximized(settings.maximized());
         stage.setOnHidden(e -> {
+            closed = true;
             pump.stop();
+            dashboard.bridge().cancelWakeUp();
+            if (clock != null) clock.shutdownNow();
             save();
         });
+        closed = false;
         pump.start();
+        clock = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "netmon-ui-clock");
+            t.setDaemon(true);
+            return t;
+        });
+        clock.scheduleAtFixedRate(wakeUp, 1, 1, TimeUnit.SECONDS);
         // The services pane keeps its height when the window is resized: the connections table takes the change.
         SplitPane.setResizableWithParent(controller.servicesPane, false);
         boolean laterInspectors = inspectors != null || pendingInspectors != null;

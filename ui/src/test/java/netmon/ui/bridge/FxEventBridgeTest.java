@@ -268,4 +268,48 @@ class FxEventBridgeTest {
         b.connectionOpened(conn(2, 5));
         assertNull(b.drain().connections().iterator().next().viewTag(), "a new connection starts untagged");
     }
+
+    @Test
+    void anArmedWakeUpRunsOnceOnTheFirstEventAfterAnEmptyDrainAndTheCountsStayExact() {
+        FxEventBridge b = new FxEventBridge();
+        java.util.concurrent.atomic.AtomicInteger wakes = new java.util.concurrent.atomic.AtomicInteger();
+        assertTrue(b.wakeOnNextEvent(wakes::incrementAndGet));
+        assertEquals(0, wakes.get());
+        b.connectionOpened(conn(1, 5));
+        for (int i = 0; i < 100; i++) b.bytesReceived(1, bytes(3));
+        b.connectionClosed(1, CloseReason.DONE, null);
+        assertEquals(1, wakes.get());
+        BridgeBatch batch = b.drain();
+        assertEquals(102, batch.events());
+        assertEquals(300, batch.connections().iterator().next().bytesIn());
+        assertEquals(102, b.totalEvents());
+    }
+
+    @Test
+    void aWakeUpIsRefusedWhileEventsWaitForADrain() {
+        FxEventBridge b = new FxEventBridge();
+        b.reactorHealth(new ReactorHealth(1, 2, 3, 4, 5, 6, 7, 1000));
+        AtomicBoolean woke = new AtomicBoolean();
+        assertTrue(!b.wakeOnNextEvent(() -> woke.set(true)));
+        b.bytesReceived(9, bytes(1));
+        assertTrue(!woke.get());
+        b.drain();
+        assertTrue(b.wakeOnNextEvent(() -> woke.set(true)));
+        b.deferredEvent(null);
+        assertTrue(woke.get());
+    }
+
+    @Test
+    void aCancelledWakeUpNeverRunsAndAStallReportWakesTheSleepingPump() {
+        FxEventBridge b = new FxEventBridge();
+        AtomicBoolean woke = new AtomicBoolean();
+        assertTrue(b.wakeOnNextEvent(() -> woke.set(true)));
+        b.cancelWakeUp();
+        b.bytesReceived(9, bytes(1));
+        assertTrue(!woke.get());
+        b.drain();
+        assertTrue(b.wakeOnNextEvent(() -> woke.set(true)));
+        b.reactorBlocked(1200, "stack");
+        assertTrue(woke.get());
+    }
 }
