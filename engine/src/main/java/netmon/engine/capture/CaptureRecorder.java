@@ -602,15 +602,16 @@ public final class CaptureRecorder implements MonitorListener {
             if (from >= v.nextSeq()) return new ArrayList<>(0);
             List<Chunk> cs = ChunkRing.copy(v, from);
             long now = ring.firstSeqNow();
-            if (now > from) {
+            long copiedFrom = cs.isEmpty() ? v.nextSeq() : cs.get(0).seq();
+            if (now > from || copiedFrom > from) {
                 // The writer dropped, and may have reused, some of what was copied: keep the rest, which was
                 // read before it could be dropped and so is intact (sizes included).
-                int torn = (int) Math.min(cs.size(), now - from);
+                int torn = (int) Math.min(cs.size(), Math.max(0, now - copiedFrom));
                 cs = new ArrayList<>(cs.subList(torn, cs.size()));
                 long left = 0;
                 for (Chunk c : cs) left += c.size();
                 out[0] = v.keptBytes() - left;
-                out[1] = now;
+                out[1] = Math.max(now, copiedFrom);
             }
             return cs;
         }
