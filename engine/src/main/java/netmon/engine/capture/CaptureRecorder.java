@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -333,11 +334,28 @@ public final class CaptureRecorder implements MonitorListener {
         datagram(listenerId, to, data, Direction.OUT);
     }
 
+    // Recent flows, direct-mapped by the peer's port and the listener: a datagram finds its flow without a key
+    // allocated and hashed. Checked against the flow's own key, so a stale entry can only miss; forgetting a
+    // flow clears its slot.
+    private static final int FLOW_SLOTS = 256;
+    private final FlowRecord[] recentFlows = new FlowRecord[FLOW_SLOTS];
+
+    private static int flowSlot(long listenerId, Address peer) {
+        int h = (peer == null ? 0 : peer.port() * 31) + (int) listenerId;
+        return (h ^ (h >>> 8)) & (FLOW_SLOTS - 1);
+    }
+
     private void datagram(long listenerId, Address peer, ByteBuffer data, Direction d) {
-        FlowKey key = new FlowKey(listenerId, peer);
-        FlowRecord f = flows.get(key);
+        int slot = flowSlot(listenerId, peer);
+        FlowRecord f = recentFlows[slot];
+        if (f == null || f.forgotten || f.key.listenerId() != listenerId
+                || !Objects.equals(f.key.peer(), peer)) {
+            f = flows.get(new FlowKey(listenerId, peer));
+            recentFlows[slot] = f;
+        }
         long now = clock.getAsLong();
         if (f == null) {
+            FlowKey key = new FlowKey(listenerId, peer);
             ListenerInfo li;
             synchronized (structure) {
                 li = listeners.get(listenerId);
@@ -351,6 +369,7 @@ public final class CaptureRecorder implements MonitorListener {
                     flows.put(key, f);
                 }
             }
+            recentFlows[slot] = f;
         }
         recorded(f, f.append(d, data, now, byteBudget, isCapturing(listenerId, f.service)));
     }
@@ -379,6 +398,9 @@ public final class CaptureRecorder implements MonitorListener {
         if (r instanceof ConnRecord c) {
             int slot = (int) c.id & (CACHE_SLOTS - 1);
             if (recent[slot] == c) recent[slot] = null;
+        } else if (r instanceof FlowRecord f) {
+            int slot = flowSlot(f.key.listenerId(), f.key.peer());
+            if (recentFlows[slot] == f) recentFlows[slot] = null;
         }
         openOrder.remove(r);
         closedOrder.remove(r);
