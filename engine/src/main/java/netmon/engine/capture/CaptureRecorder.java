@@ -32,9 +32,10 @@ import netmon.engine.protocol.Address;
  *
  * <p>Memory is bounded twice. Each connection or flow keeps at most {@link #byteBudget()} bytes (1 MiB by
  * default): past that the oldest chunks are dropped and counted as "not kept" (a TCP chunk bigger than the
- * whole budget keeps only its tail). The bytes live in one ring per connection that grows up to the budget,
- * so recording allocates nothing in the steady state; to bound the bookkeeping of tiny chunks, at most one
- * chunk per {@value #BYTES_PER_CHUNK} bytes of budget is kept (32,768 for 1 MiB). At most
+ * whole budget keeps only its tail). The bytes live in one ring per connection, in 4 KiB pages added as it
+ * fills up to the budget and reused when it wraps, so recording copies nothing as it grows and allocates
+ * nothing in the steady state; to bound the bookkeeping of tiny chunks (16 bytes each), at most one chunk per
+ * {@value #BYTES_PER_CHUNK} bytes of budget is kept (32,768 for 1 MiB). At most
  * {@link #maxTracked()} connections and flows are tracked (10,000 by default): a new one evicts the oldest
  * closed one first, the oldest open one if none is closed. An optional total budget
  * ({@link #setTotalBudget}) caps the bytes of all of them together.
