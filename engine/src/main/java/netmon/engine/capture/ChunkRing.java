@@ -22,8 +22,10 @@ import java.util.List;
  * grows, is never written again (a live table only gets pages put into empty entries).
  *
  * <p>Byte positions are absolute (bytes ever appended); byte {@code abs} sits in page {@code abs >>> 12} at
- * {@code abs & 4095}, and page {@code q} in table entry {@code q & (length - 1)}. Chunks are numbered from 0
- * in the order appended (their sequence numbers); chunk {@code s}'s metadata sits in metadata page
+ * {@code abs & 4095}, and page {@code q} in table entry {@code q % length}. A table is as long as the most
+ * pages the ring has needed at once (not rounded up to a power of two, which would let a full ring hold up to
+ * twice its budget in pages); the writer divides only when it moves to another page. Chunks are numbered
+ * from 0 in the order appended (their sequence numbers); chunk {@code s}'s metadata sits in metadata page
  * {@code s >>> 6}, found the same way. A chunk's start is not stored: the chunks are contiguous, so it is the
  * ring's tail less the sizes of the chunks after it.
  */
@@ -87,6 +89,8 @@ final class ChunkRing {
     private long tail; // absolute position of the next byte
 
     private MetaPage[] metas = new MetaPage[1];
+    private long maxPages = 1;
+    private long maxMetaPages = 1;
     private long firstSeq; // sequence number of the oldest kept chunk: chunks ever dropped (written via FIRST_SEQ)
     private long nextSeq; // sequence number of the next chunk
 
@@ -96,8 +100,8 @@ final class ChunkRing {
 
         /** The size of chunk {@code seq} (which must be in this view). */
         int size(long seq) {
-            MetaPage p = metas[(int) (seq >>> SLOT_SHIFT) & (metas.length - 1)];
-            return p.size((int) seq & (SLOTS - 1));
+            MetaPage p = metas[(int) ((seq >>> SLOT_SHIFT) % metas.length)];
+            return p == null ? 0 : p.size((int) seq & (SLOTS - 1)); // null: torn, thrown away by the reader
         }
     }
 
@@ -124,14 +128,43 @@ final class ChunkRing {
     /** The sequence number the next appended chunk gets. Writer thread. */
     long nextSeq() { return nextSeq; }
 
+    /** Byte pages and metadata pages held now, for tests of the memory bound. Writer thread. */
+    int[] pagesHeld() {
+        int b = 0;
+        int m = 0;
+        for (byte[] x : pages) if (x != null) b++;
+        for (MetaPage x : metas) if (x != null) m++;
+        return new int[] {b, m};
+    }
+
     /** The first sequence number now, for a reader that has copied chunks: those below it may be torn. */
     long firstSeqNow() {
         VarHandle.loadLoadFence(); // the copies above are done before this read
         return (long) FIRST_SEQ.getOpaque(this);
     }
 
+    // The writer's cached pages: the metadata pages of the oldest and the next chunk, the byte page of the tail.
+    private long headMetaNo = -1;
+    private MetaPage headMeta;
+    private long tailMetaNo = -1;
+    private MetaPage tailMeta;
+    private long tailPageNo = -1;
+    private byte[] tailPage;
+
+    /** The size of kept chunk {@code seq}, {@code seq} being the oldest or the newest. Writer thread. */
     private int sizeOf(long seq) {
-        return metas[(int) (seq >>> SLOT_SHIFT) & (metas.length - 1)].size((int) seq & (SLOTS - 1));
+        long q = seq >>> SLOT_SHIFT;
+        MetaPage p;
+        if (q == headMetaNo) {
+            p = headMeta;
+        } else if (q == tailMetaNo) {
+            p = tailMeta;
+        } else {
+            p = metas[(int) (q % metas.length)];
+            headMetaNo = q;
+            headMeta = p;
+        }
+        return p.size((int) seq & (SLOTS - 1));
     }
 
     /**
@@ -141,6 +174,9 @@ final class ChunkRing {
      */
     long append(Direction d, long now, long off, long otherOff, ByteBuffer data, int from, int n, long budget,
                 int maxChunks) {
+        // The most pages the kept bytes and chunks can straddle, for sizing a table that must grow.
+        maxPages = Math.min(Integer.MAX_VALUE - 16, (budget + PAGE - 1) / PAGE + 1);
+        maxMetaPages = ((long) maxChunks + SLOTS - 1) / SLOTS + 1;
         long dropped = 0;
         long first = firstSeq;
         long h = head;
@@ -157,12 +193,13 @@ final class ChunkRing {
             VarHandle.storeStoreFence();
         }
         if (n > 0) {
-            byte[][] pg = bytePagesFor(n);
-            int mask = pg.length - 1;
             long t = tail;
+            // The tail's page is cached: a chunk that ends in it starts in it too (it is the previous one's last).
+            if (((t + n - 1) >>> PAGE_SHIFT) != tailPageNo) bytePagesFor(n);
             int done = 0;
             while (done < n) {
-                byte[] page = pg[(int) (t >>> PAGE_SHIFT) & mask];
+                long q = t >>> PAGE_SHIFT;
+                byte[] page = q == tailPageNo ? tailPage : pages[(int) (q % pages.length)];
                 int at = (int) t & (PAGE - 1);
                 int part = Math.min(n - done, PAGE - at);
                 data.get(from + done, page, at, part);
@@ -204,49 +241,59 @@ final class ChunkRing {
         return dropped;
     }
 
-    /** The byte page table with pages for the {@code n} bytes about to be appended at the tail. */
-    private byte[][] bytePagesFor(int n) {
+    /**
+     * Makes the byte pages for the {@code n} bytes about to be appended at the tail, and caches the last one.
+     */
+    private void bytePagesFor(int n) {
         long firstPage = head >>> PAGE_SHIFT;
         long lastPage = (tail + n - 1) >>> PAGE_SHIFT;
         byte[][] pg = pages;
-        if (lastPage - firstPage + 1 > pg.length) {
+        long span = lastPage - firstPage + 1;
+        if (span > pg.length) {
             // A new table: the old one is left as it is for readers. Only the live pages move across; pages
-            // wholly dropped are left to the collector.
-            int len = Integer.highestOneBit((int) (lastPage - firstPage)) << 1;
+            // wholly dropped are left to the collector. Doubling, but never past what the budget needs.
+            int len = (int) Math.max(span, Math.min(2L * pg.length, maxPages));
             byte[][] grown = new byte[len][];
             if (tail > head) {
                 for (long q = firstPage; q <= (tail - 1) >>> PAGE_SHIFT; q++) {
-                    grown[(int) q & (len - 1)] = pg[(int) q & (pg.length - 1)];
+                    grown[(int) (q % len)] = pg[(int) (q % pg.length)];
                 }
             }
             pages = pg = grown;
         }
-        int mask = pg.length - 1;
         for (long q = tail >>> PAGE_SHIFT; q <= lastPage; q++) {
             // An entry already there is either the tail's own page or one from a lap before, wholly dropped.
-            if (pg[(int) q & mask] == null) pg[(int) q & mask] = new byte[PAGE];
+            int i = (int) (q % pg.length);
+            if (pg[i] == null) pg[i] = new byte[PAGE];
+            if (q == lastPage) {
+                tailPageNo = q;
+                tailPage = pg[i];
+            }
         }
-        return pg;
     }
 
     /** The metadata page for chunk {@code seq} (the next one), made or reused as needed. */
     private MetaPage metaPageFor(long seq) {
-        long firstPage = firstSeq >>> SLOT_SHIFT;
         long page = seq >>> SLOT_SHIFT;
+        if (page == tailMetaNo) return tailMeta;
+        long firstPage = firstSeq >>> SLOT_SHIFT;
         MetaPage[] mt = metas;
-        if (page - firstPage + 1 > mt.length) {
-            int len = Integer.highestOneBit((int) (page - firstPage)) << 1;
+        long span = page - firstPage + 1;
+        if (span > mt.length) {
+            int len = (int) Math.max(span, Math.min(2L * mt.length, maxMetaPages));
             MetaPage[] grown = new MetaPage[len];
             if (seq > firstSeq) {
                 for (long q = firstPage; q <= (seq - 1) >>> SLOT_SHIFT; q++) {
-                    grown[(int) q & (len - 1)] = mt[(int) q & (mt.length - 1)];
+                    grown[(int) (q % len)] = mt[(int) (q % mt.length)];
                 }
             }
             metas = mt = grown;
         }
-        int i = (int) page & (mt.length - 1);
+        int i = (int) (page % mt.length);
         MetaPage p = mt[i];
         if (p == null) mt[i] = p = new MetaPage();
+        tailMetaNo = page;
+        tailMeta = p;
         return p;
     }
 
@@ -260,9 +307,7 @@ final class ChunkRing {
         long end = v.nextSeq();
         if (from >= end) return new ArrayList<>(0);
         MetaPage[] mt = v.metas();
-        int mm = mt.length - 1;
         byte[][] pg = v.pages();
-        int pm = pg.length - 1;
         long kept = v.keptBytes();
         // Starts from the tail backwards: chunk s starts where s + 1 starts, less its size.
         int count = (int) (end - from);
@@ -271,7 +316,8 @@ final class ChunkRing {
         long used = 0;
         int firstOut = count;
         for (long s = end - 1; s >= from; s--) {
-            MetaPage p = mt[(int) (s >>> SLOT_SHIFT) & mm];
+            MetaPage p = mt[(int) ((s >>> SLOT_SHIFT) % mt.length)];
+            if (p == null) break; // torn: a page table entry of another lap
             int k = ((int) s & (SLOTS - 1)) << 2;
             int x = p.v[k];
             int n = x < 0 ? ~x : x;
@@ -279,7 +325,7 @@ final class ChunkRing {
             if (used > kept) break; // torn: sizes from another lap
             start -= n;
             byte[] b = new byte[n];
-            copyOut(pg, pm, start, b);
+            copyOut(pg, start, b);
             Direction d = x < 0 ? Direction.IN : Direction.OUT;
             long in = p.get(k + 2, p.baseIn);
             long o = p.get(k + 3, p.baseOut);
@@ -291,11 +337,11 @@ final class ChunkRing {
         return r;
     }
 
-    private static void copyOut(byte[][] pg, int pm, long abs, byte[] dst) {
+    private static void copyOut(byte[][] pg, long abs, byte[] dst) {
         int n = dst.length;
         int done = 0;
         while (done < n) {
-            byte[] page = pg[(int) (abs >>> PAGE_SHIFT) & pm];
+            byte[] page = pg[(int) ((abs >>> PAGE_SHIFT) % pg.length)];
             int at = (int) abs & (PAGE - 1);
             int part = Math.min(n - done, PAGE - at);
             if (page == null) return; // torn: a page from another lap's table entry

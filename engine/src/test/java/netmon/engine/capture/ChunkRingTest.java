@@ -129,4 +129,23 @@ class ChunkRingTest {
         }
         check(ring, model);
     }
+
+    @Test
+    void aFullRingHoldsNoMorePagesThanItsBudgetNeeds() {
+        ChunkRing ring = new ChunkRing();
+        long budget = 1 << 20;
+        int maxChunks = (int) (budget / 32);
+        ByteBuffer small = ByteBuffer.wrap(new byte[48]);
+        ByteBuffer big = ByteBuffer.wrap(new byte[5000]);
+        for (int lap = 0; lap < 6; lap++) {
+            for (int i = 0; i < 40_000; i++) {
+                ByteBuffer b = (i % 50 == 0) ? big : small;
+                ring.append(Direction.OUT, i, 0, 0, b, 0, b.remaining(), budget, maxChunks);
+            }
+        }
+        int[] held = ring.pagesHeld();
+        assertTrue(held[0] <= budget / ChunkRing.PAGE + 1, "byte pages " + held[0]);
+        assertTrue(held[1] <= maxChunks / ChunkRing.SLOTS + 1, "metadata pages " + held[1]);
+        assertTrue(ring.keptBytes() <= budget);
+    }
 }
