@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,9 +32,10 @@ import netmon.engine.protocol.Address;
  *
  * <p>Memory is bounded twice. Each connection or flow keeps at most {@link #byteBudget()} bytes (1 MiB by
  * default): past that the oldest chunks are dropped and counted as "not kept" (a TCP chunk bigger than the
- * whole budget keeps only its tail). The bytes live in one ring per connection that grows up to the budget,
- * so recording allocates nothing in the steady state; to bound the bookkeeping of tiny chunks, at most one
- * chunk per {@value #BYTES_PER_CHUNK} bytes of budget is kept (32,768 for 1 MiB). At most
+ * whole budget keeps only its tail). The bytes live in one ring per connection, in 4 KiB pages added as it
+ * fills up to the budget and reused when it wraps, so recording copies nothing as it grows and allocates
+ * nothing in the steady state; to bound the bookkeeping of tiny chunks (16 bytes each), at most one chunk per
+ * {@value #BYTES_PER_CHUNK} bytes of budget is kept (32,768 for 1 MiB). At most
  * {@link #maxTracked()} connections and flows are tracked (10,000 by default): a new one evicts the oldest
  * closed one first, the oldest open one if none is closed. An optional total budget
  * ({@link #setTotalBudget}) caps the bytes of all of them together.
@@ -333,11 +335,28 @@ public final class CaptureRecorder implements MonitorListener {
         datagram(listenerId, to, data, Direction.OUT);
     }
 
+    // Recent flows, direct-mapped by the peer's port and the listener: a datagram finds its flow without a key
+    // allocated and hashed. Checked against the flow's own key, so a stale entry can only miss; forgetting a
+    // flow clears its slot.
+    private static final int FLOW_SLOTS = 256;
+    private final FlowRecord[] recentFlows = new FlowRecord[FLOW_SLOTS];
+
+    private static int flowSlot(long listenerId, Address peer) {
+        int h = (peer == null ? 0 : peer.port() * 31) + (int) listenerId;
+        return (h ^ (h >>> 8)) & (FLOW_SLOTS - 1);
+    }
+
     private void datagram(long listenerId, Address peer, ByteBuffer data, Direction d) {
-        FlowKey key = new FlowKey(listenerId, peer);
-        FlowRecord f = flows.get(key);
+        int slot = flowSlot(listenerId, peer);
+        FlowRecord f = recentFlows[slot];
+        if (f == null || f.forgotten || f.key.listenerId() != listenerId
+                || !Objects.equals(f.key.peer(), peer)) {
+            f = flows.get(new FlowKey(listenerId, peer));
+            recentFlows[slot] = f;
+        }
         long now = clock.getAsLong();
         if (f == null) {
+            FlowKey key = new FlowKey(listenerId, peer);
             ListenerInfo li;
             synchronized (structure) {
                 li = listeners.get(listenerId);
@@ -351,6 +370,7 @@ public final class CaptureRecorder implements MonitorListener {
                     flows.put(key, f);
                 }
             }
+            recentFlows[slot] = f;
         }
         recorded(f, f.append(d, data, now, byteBudget, isCapturing(listenerId, f.service)));
     }
@@ -379,6 +399,9 @@ public final class CaptureRecorder implements MonitorListener {
         if (r instanceof ConnRecord c) {
             int slot = (int) c.id & (CACHE_SLOTS - 1);
             if (recent[slot] == c) recent[slot] = null;
+        } else if (r instanceof FlowRecord f) {
+            int slot = flowSlot(f.key.listenerId(), f.key.peer());
+            if (recentFlows[slot] == f) recentFlows[slot] = null;
         }
         openOrder.remove(r);
         closedOrder.remove(r);
@@ -602,15 +625,16 @@ public final class CaptureRecorder implements MonitorListener {
             if (from >= v.nextSeq()) return new ArrayList<>(0);
             List<Chunk> cs = ChunkRing.copy(v, from);
             long now = ring.firstSeqNow();
-            if (now > from) {
+            long copiedFrom = cs.isEmpty() ? v.nextSeq() : cs.get(0).seq();
+            if (now > from || copiedFrom > from) {
                 // The writer dropped, and may have reused, some of what was copied: keep the rest, which was
                 // read before it could be dropped and so is intact (sizes included).
-                int torn = (int) Math.min(cs.size(), now - from);
+                int torn = (int) Math.min(cs.size(), Math.max(0, now - copiedFrom));
                 cs = new ArrayList<>(cs.subList(torn, cs.size()));
                 long left = 0;
                 for (Chunk c : cs) left += c.size();
                 out[0] = v.keptBytes() - left;
-                out[1] = now;
+                out[1] = Math.max(now, copiedFrom);
             }
             return cs;
         }

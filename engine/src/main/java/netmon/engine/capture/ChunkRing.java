@@ -7,26 +7,35 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The kept chunks of one connection or flow: their bytes in one circular byte array that grows up to the
- * budget, and their metadata in a parallel circular array. Appending copies the bytes in and allocates
- * nothing once the ring has grown, so a busy connection creates no garbage on the reactor thread.
+ * The kept chunks of one connection or flow: their bytes in fixed-size pages, and their metadata (16 bytes
+ * a chunk) in pages of {@value #SLOTS} chunks. Pages are allocated as the ring fills, up to what the budget
+ * needs, and reused when the ring wraps: growing copies no bytes and no metadata, and once the ring has
+ * grown appending allocates nothing, so a busy connection creates no garbage on the reactor thread.
  *
  * <p>One writer, any number of readers, no lock. Only the writer changes the ring. A reader first takes a
- * {@link View} (the arrays and the range of chunks, read consistently by its owner, see
- * {@code CaptureRecorder.Record}), then copies chunks out of the view's arrays with no coordination, then
+ * {@link View} (the page tables and the range of chunks, read consistently by its owner, see
+ * {@code CaptureRecorder.Record}), then copies chunks out of the view's pages with no coordination, then
  * asks {@link #firstSeqNow()}: every chunk numbered below it may have been overwritten while it copied and
  * is thrown away. That is sound because the writer drops a chunk (advancing the first sequence number)
- * before it reuses that chunk's bytes or metadata slot, with a store-store fence in between; and because
- * arrays replaced when the ring grows are never written again.
+ * before it reuses that chunk's bytes or metadata page, with a store-store fence in between; because a page
+ * is reused only once everything in it was dropped; and because a page table, once replaced when the ring
+ * grows, is never written again (a live table only gets pages put into empty entries).
  *
- * <p>Byte positions are absolute (bytes ever appended); a chunk's bytes sit at {@code abs % capacity}. Chunks
- * are numbered from 0 in the order appended (their sequence numbers), and chunk {@code s}'s metadata sits in
- * slot {@code s & (slots - 1)}, so a reader needs no other index.
+ * <p>Byte positions are absolute (bytes ever appended); byte {@code abs} sits in page {@code abs >>> 12} at
+ * {@code abs & 4095}, and page {@code q} in table entry {@code q % length}. A table is as long as the most
+ * pages the ring has needed at once (not rounded up to a power of two, which would let a full ring hold up to
+ * twice its budget in pages); the writer divides only when it moves to another page. Chunks are numbered
+ * from 0 in the order appended (their sequence numbers); chunk {@code s}'s metadata sits in metadata page
+ * {@code s >>> 6}, found the same way. A chunk's start is not stored: the chunks are contiguous, so it is the
+ * ring's tail less the sizes of the chunks after it.
  */
 final class ChunkRing {
-    private static final int INITIAL_BYTES = 4096;
-    private static final int INITIAL_CHUNKS = 16;
-    private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
+    private static final int PAGE_SHIFT = 12;
+    /** Bytes per byte page. */
+    static final int PAGE = 1 << PAGE_SHIFT;
+    private static final int SLOT_SHIFT = 6;
+    /** Chunks per metadata page. */
+    static final int SLOTS = 1 << SLOT_SHIFT;
     private static final VarHandle FIRST_SEQ;
 
     static {
@@ -37,33 +46,68 @@ final class ChunkRing {
         }
     }
 
-    private byte[] buf = new byte[0];
+    /**
+     * The metadata of {@value #SLOTS} consecutive chunks: four ints a chunk, side by side (size, negated as
+     * {@code ~size} for inbound; then time, inbound offset and outbound offset as differences from the page's
+     * bases, which are the page's first chunk's). A difference that does not fit an int is stored whole in
+     * {@code wide}, allocated the first time one does not, with {@link Integer#MIN_VALUE} in its place.
+     */
+    static final class MetaPage {
+        final int[] v = new int[4 * SLOTS];
+        long[] wide;
+        long baseTime;
+        long baseIn;
+        long baseOut;
+
+        void put(int k, long value, long base) {
+            long d = value - base;
+            if (d > Integer.MIN_VALUE && d <= Integer.MAX_VALUE) {
+                v[k] = (int) d;
+            } else {
+                long[] w = wide;
+                if (w == null) wide = w = new long[4 * SLOTS];
+                w[k] = value;
+                v[k] = Integer.MIN_VALUE;
+            }
+        }
+
+        long get(int k, long base) {
+            int d = v[k];
+            if (d != Integer.MIN_VALUE) return base + d;
+            long[] w = wide;
+            return w == null ? base : w[k]; // null only for a torn read, which the reader throws away
+        }
+
+        int size(int slot) {
+            int x = v[slot << 2];
+            return x < 0 ? ~x : x;
+        }
+    }
+
+    private byte[][] pages = new byte[1][];
     private long head; // absolute position of the oldest kept byte
     private long tail; // absolute position of the next byte
-    private int tailPos; // tail % buf.length, kept up to date so appending divides nothing
 
-    // One record of META longs per chunk, side by side, so appending one touches one or two cache lines:
-    // start, time, offset, other offset, length << 1 | inbound.
-    private static final int META = 5;
-    private long[] meta = new long[0];
-    private int mask = -1; // slots - 1; slots is a power of two
+    private MetaPage[] metas = new MetaPage[1];
+    private long maxPages = 1;
+    private long maxMetaPages = 1;
     private long firstSeq; // sequence number of the oldest kept chunk: chunks ever dropped (written via FIRST_SEQ)
     private long nextSeq; // sequence number of the next chunk
 
     /** What a reader copies from: read by the ring's owner while nothing changes it. */
-    record View(byte[] buf, long[] meta, long firstSeq, long nextSeq, long head, long tail) {
+    record View(byte[][] pages, MetaPage[] metas, long firstSeq, long nextSeq, long head, long tail) {
         long keptBytes() { return tail - head; }
 
         /** The size of chunk {@code seq} (which must be in this view). */
-        int size(long seq) { return (int) (meta[((int) seq & (meta.length / META - 1)) * META + 4] >>> 1); }
-
-        /** Where chunk {@code seq}'s bytes start (absolute). */
-        long start(long seq) { return meta[((int) seq & (meta.length / META - 1)) * META]; }
+        int size(long seq) {
+            MetaPage p = metas[(int) ((seq >>> SLOT_SHIFT) % metas.length)];
+            return p == null ? 0 : p.size((int) seq & (SLOTS - 1)); // null: torn, thrown away by the reader
+        }
     }
 
     /** The ring as it is; for the owner to call while the writer is known not to be changing it. */
     View view() {
-        return new View(buf, meta, firstSeq, nextSeq, head, tail);
+        return new View(pages, metas, firstSeq, nextSeq, head, tail);
     }
 
     /** Bytes kept. Writer thread. */
@@ -75,7 +119,7 @@ final class ChunkRing {
     /** The size of the newest kept chunk, 0 if none. Writer thread. */
     int newestSize() {
         if (nextSeq == firstSeq) return 0;
-        return (int) (meta[slot(nextSeq - 1) + 4] >>> 1);
+        return sizeOf(nextSeq - 1);
     }
 
     /** The sequence number of the oldest kept chunk (the next one's, if none is kept). Writer thread. */
@@ -84,13 +128,44 @@ final class ChunkRing {
     /** The sequence number the next appended chunk gets. Writer thread. */
     long nextSeq() { return nextSeq; }
 
+    /** Byte pages and metadata pages held now, for tests of the memory bound. Writer thread. */
+    int[] pagesHeld() {
+        int b = 0;
+        int m = 0;
+        for (byte[] x : pages) if (x != null) b++;
+        for (MetaPage x : metas) if (x != null) m++;
+        return new int[] {b, m};
+    }
+
     /** The first sequence number now, for a reader that has copied chunks: those below it may be torn. */
     long firstSeqNow() {
         VarHandle.loadLoadFence(); // the copies above are done before this read
         return (long) FIRST_SEQ.getOpaque(this);
     }
 
-    private int slot(long seq) { return ((int) seq & mask) * META; }
+    // The writer's cached pages: the metadata pages of the oldest and the next chunk, the byte page of the tail.
+    private long headMetaNo = -1;
+    private MetaPage headMeta;
+    private long tailMetaNo = -1;
+    private MetaPage tailMeta;
+    private long tailPageNo = -1;
+    private byte[] tailPage;
+
+    /** The size of kept chunk {@code seq}, {@code seq} being the oldest or the newest. Writer thread. */
+    private int sizeOf(long seq) {
+        long q = seq >>> SLOT_SHIFT;
+        MetaPage p;
+        if (q == headMetaNo) {
+            p = headMeta;
+        } else if (q == tailMetaNo) {
+            p = tailMeta;
+        } else {
+            p = metas[(int) (q % metas.length)];
+            headMetaNo = q;
+            headMeta = p;
+        }
+        return p.size((int) seq & (SLOTS - 1));
+    }
 
     /**
      * Appends {@code n} bytes of {@code data} from absolute index {@code from}, first dropping the oldest chunks
@@ -99,39 +174,56 @@ final class ChunkRing {
      */
     long append(Direction d, long now, long off, long otherOff, ByteBuffer data, int from, int n, long budget,
                 int maxChunks) {
+        // The most pages the kept bytes and chunks can straddle, for sizing a table that must grow.
+        maxPages = Math.min(Integer.MAX_VALUE - 16, (budget + PAGE - 1) / PAGE + 1);
+        maxMetaPages = ((long) maxChunks + SLOTS - 1) / SLOTS + 1;
         long dropped = 0;
         long first = firstSeq;
-        while (first < nextSeq && (tail - head + n > budget || nextSeq - first + 1 > maxChunks)) {
-            head += meta[slot(first) + 4] >>> 1;
-            dropped += meta[slot(first) + 4] >>> 1;
+        long h = head;
+        while (first < nextSeq && (tail - h + n > budget || nextSeq - first + 1 > maxChunks)) {
+            int s = sizeOf(first);
+            h += s;
+            dropped += s;
             first++;
         }
         if (first != firstSeq) {
+            head = h;
             FIRST_SEQ.setOpaque(this, first);
-            // Readers must be able to see the drop before they can see the bytes and slot reused below.
+            // Readers must be able to see the drop before they can see the bytes and pages reused below.
             VarHandle.storeStoreFence();
         }
-        ensureBytes(tail - head + n, budget);
-        ensureChunks((int) (nextSeq - first + 1));
         if (n > 0) {
-            byte[] b = buf;
-            int cap = b.length;
-            int pos = tailPos;
-            int firstPart = Math.min(n, cap - pos);
-            data.get(from, b, pos, firstPart);
-            if (firstPart < n) data.get(from + firstPart, b, 0, n - firstPart);
-            pos += n;
-            tailPos = pos >= cap ? pos - cap : pos;
+            long t = tail;
+            // The tail's page is cached: a chunk that ends in it starts in it too (it is the previous one's last).
+            if (((t + n - 1) >>> PAGE_SHIFT) != tailPageNo) bytePagesFor(n);
+            int done = 0;
+            while (done < n) {
+                long q = t >>> PAGE_SHIFT;
+                byte[] page = q == tailPageNo ? tailPage : pages[(int) (q % pages.length)];
+                int at = (int) t & (PAGE - 1);
+                int part = Math.min(n - done, PAGE - at);
+                data.get(from + done, page, at, part);
+                done += part;
+                t += part;
+            }
         }
-        long[] mt = meta;
-        int m = slot(nextSeq);
-        mt[m] = tail;
-        mt[m + 1] = now;
-        mt[m + 2] = off;
-        mt[m + 3] = otherOff;
-        mt[m + 4] = ((long) n << 1) | (d == Direction.IN ? 1 : 0);
+        long seq = nextSeq;
+        MetaPage p = metaPageFor(seq);
+        int slot = (int) seq & (SLOTS - 1);
+        long in = d == Direction.IN ? off : otherOff;
+        long out = d == Direction.IN ? otherOff : off;
+        if (slot == 0) {
+            p.baseTime = now;
+            p.baseIn = in;
+            p.baseOut = out;
+        }
+        int k = slot << 2;
+        p.v[k] = d == Direction.IN ? ~n : n;
+        p.put(k + 1, now, p.baseTime);
+        p.put(k + 2, in, p.baseIn);
+        p.put(k + 3, out, p.baseOut);
         tail += n;
-        nextSeq++;
+        nextSeq = seq + 1;
         return dropped;
     }
 
@@ -140,7 +232,7 @@ final class ChunkRing {
         long dropped = 0;
         long first = firstSeq;
         while (first < nextSeq && tail - head > budget) {
-            int n = (int) (meta[slot(first) + 4] >>> 1);
+            int n = sizeOf(first);
             head += n;
             dropped += n;
             first++;
@@ -149,65 +241,113 @@ final class ChunkRing {
         return dropped;
     }
 
-    /** Copies out the chunks of {@code v} numbered {@code from} up to its end, oldest first. Any thread. */
-    static List<Chunk> copy(View v, long from) {
-        if (from >= v.nextSeq()) return new ArrayList<>(0);
-        List<Chunk> r = new ArrayList<>((int) (v.nextSeq() - from));
-        long[] mt = v.meta();
-        int mk = mt.length / META - 1;
-        byte[] b = v.buf();
-        for (long s = from; s < v.nextSeq(); s++) {
-            int m = ((int) s & mk) * META;
-            long lenDir = mt[m + 4];
-            byte[] out = new byte[(int) (lenDir >>> 1)];
-            copyOut(b, mt[m], out);
-            Direction d = (lenDir & 1) != 0 ? Direction.IN : Direction.OUT;
-            r.add(new Chunk(s, d, mt[m + 1], mt[m + 2], mt[m + 3], out));
+    /**
+     * Makes the byte pages for the {@code n} bytes about to be appended at the tail, and caches the last one.
+     */
+    private void bytePagesFor(int n) {
+        long firstPage = head >>> PAGE_SHIFT;
+        long lastPage = (tail + n - 1) >>> PAGE_SHIFT;
+        byte[][] pg = pages;
+        long span = lastPage - firstPage + 1;
+        if (span > pg.length) {
+            // A new table: the old one is left as it is for readers. Only the live pages move across; pages
+            // wholly dropped are left to the collector. Doubling, but never past what the budget needs.
+            int len = (int) Math.max(span, Math.min(2L * pg.length, maxPages));
+            byte[][] grown = new byte[len][];
+            if (tail > head) {
+                for (long q = firstPage; q <= (tail - 1) >>> PAGE_SHIFT; q++) {
+                    grown[(int) (q % len)] = pg[(int) (q % pg.length)];
+                }
+            }
+            pages = pg = grown;
         }
+        for (long q = tail >>> PAGE_SHIFT; q <= lastPage; q++) {
+            // An entry already there is either the tail's own page or one from a lap before, wholly dropped.
+            int i = (int) (q % pg.length);
+            if (pg[i] == null) pg[i] = new byte[PAGE];
+            if (q == lastPage) {
+                tailPageNo = q;
+                tailPage = pg[i];
+            }
+        }
+    }
+
+    /** The metadata page for chunk {@code seq} (the next one), made or reused as needed. */
+    private MetaPage metaPageFor(long seq) {
+        long page = seq >>> SLOT_SHIFT;
+        if (page == tailMetaNo) return tailMeta;
+        long firstPage = firstSeq >>> SLOT_SHIFT;
+        MetaPage[] mt = metas;
+        long span = page - firstPage + 1;
+        if (span > mt.length) {
+            int len = (int) Math.max(span, Math.min(2L * mt.length, maxMetaPages));
+            MetaPage[] grown = new MetaPage[len];
+            if (seq > firstSeq) {
+                for (long q = firstPage; q <= (seq - 1) >>> SLOT_SHIFT; q++) {
+                    grown[(int) (q % len)] = mt[(int) (q % mt.length)];
+                }
+            }
+            metas = mt = grown;
+        }
+        int i = (int) (page % mt.length);
+        MetaPage p = mt[i];
+        if (p == null) mt[i] = p = new MetaPage();
+        tailMetaNo = page;
+        tailMeta = p;
+        return p;
+    }
+
+    /**
+     * Copies out the chunks of {@code v} numbered {@code from} up to its end, oldest first. Any thread. Chunks
+     * the writer has overwritten since the view was taken may come out wrong (the caller throws away those
+     * numbered below {@link #firstSeqNow()}); if their sizes cannot be those of the view's bytes, the oldest
+     * are left out, so the result may start after {@code from}.
+     */
+    static List<Chunk> copy(View v, long from) {
+        long end = v.nextSeq();
+        if (from >= end) return new ArrayList<>(0);
+        MetaPage[] mt = v.metas();
+        byte[][] pg = v.pages();
+        long kept = v.keptBytes();
+        // Starts from the tail backwards: chunk s starts where s + 1 starts, less its size.
+        int count = (int) (end - from);
+        Chunk[] out = new Chunk[count];
+        long start = v.tail();
+        long used = 0;
+        int firstOut = count;
+        for (long s = end - 1; s >= from; s--) {
+            MetaPage p = mt[(int) ((s >>> SLOT_SHIFT) % mt.length)];
+            if (p == null) break; // torn: a page table entry of another lap
+            int k = ((int) s & (SLOTS - 1)) << 2;
+            int x = p.v[k];
+            int n = x < 0 ? ~x : x;
+            used += n;
+            if (used > kept) break; // torn: sizes from another lap
+            start -= n;
+            byte[] b = new byte[n];
+            copyOut(pg, start, b);
+            Direction d = x < 0 ? Direction.IN : Direction.OUT;
+            long in = p.get(k + 2, p.baseIn);
+            long o = p.get(k + 3, p.baseOut);
+            out[--firstOut] = new Chunk(s, d, p.get(k + 1, p.baseTime), d == Direction.IN ? in : o,
+                    d == Direction.IN ? o : in, b);
+        }
+        List<Chunk> r = new ArrayList<>(count - firstOut);
+        for (int i = firstOut; i < count; i++) r.add(out[i]);
         return r;
     }
 
-    private static void copyOut(byte[] b, long abs, byte[] dst) {
+    private static void copyOut(byte[][] pg, long abs, byte[] dst) {
         int n = dst.length;
-        if (n == 0) return;
-        int cap = b.length;
-        int pos = (int) (abs % cap);
-        int firstPart = Math.min(n, cap - pos);
-        System.arraycopy(b, pos, dst, 0, firstPart);
-        if (firstPart < n) System.arraycopy(b, 0, dst, firstPart, n - firstPart);
-    }
-
-    private void ensureBytes(long needed, long budget) {
-        if (needed <= buf.length) return;
-        // Doubling, but never past the budget: a connection's ring is at most its budget. The old array is
-        // left as it is (readers may be copying from it) and the live bytes copied across once.
-        long grown = Math.max(needed, Math.min(budget, Math.max(INITIAL_BYTES, 2L * buf.length)));
-        int cap = (int) Math.min(grown, MAX_ARRAY);
-        byte[] old = buf;
-        byte[] nb = new byte[cap];
-        long live = tail - head;
-        for (long abs = head; abs < tail; ) {
-            int src = (int) (abs % old.length);
-            int dst = (int) (abs % cap);
-            int n = (int) Math.min(tail - abs, Math.min(old.length - src, cap - dst));
-            System.arraycopy(old, src, nb, dst, n);
-            abs += n;
+        int done = 0;
+        while (done < n) {
+            byte[] page = pg[(int) ((abs >>> PAGE_SHIFT) % pg.length)];
+            int at = (int) abs & (PAGE - 1);
+            int part = Math.min(n - done, PAGE - at);
+            if (page == null) return; // torn: a page from another lap's table entry
+            System.arraycopy(page, at, dst, done, part);
+            done += part;
+            abs += part;
         }
-        assert live <= cap;
-        buf = nb;
-        tailPos = (int) (tail % cap);
-    }
-
-    private void ensureChunks(int needed) {
-        int slots = mask + 1;
-        if (needed <= slots) return;
-        int cap = Math.max(INITIAL_CHUNKS, Integer.highestOneBit(Math.max(1, needed - 1)) << 1);
-        long[] grown = new long[cap * META];
-        int mk = cap - 1;
-        for (long s = firstSeq; s < nextSeq; s++) {
-            System.arraycopy(meta, slot(s), grown, ((int) s & mk) * META, META);
-        }
-        meta = grown;
-        mask = mk;
     }
 }

@@ -312,6 +312,41 @@ class CaptureRecorderTest {
     }
 
     @Test
+    void peersOnTheSamePortOrHostStillGetTheirOwnFlows() {
+        // Same port on two hosts, and the same peer on two listeners: one recent-flow slot, three flows.
+        CaptureRecorder r = recorder(1 << 20, 100);
+        ListenerInfo udp2 = new ListenerInfo(4, "udp-echo", "udp", new Address("UDP", "127.0.0.1", 7003));
+        r.listenerStarted(udp2);
+        Address a = new Address("UDP", "127.0.0.1", 40001);
+        Address b = new Address("UDP", "127.0.0.2", 40001);
+        for (int i = 0; i < 3; i++) {
+            r.datagramReceived(UDP.id(), a, buf("a" + i));
+            r.datagramReceived(UDP.id(), b, buf("b" + i));
+            r.datagramReceived(udp2.id(), new Address("UDP", "127.0.0.1", 40001), buf("c" + i));
+        }
+        assertEquals(List.of("a0", "a1", "a2"), r.flow(UDP.id(), a).orElseThrow().datagrams().stream()
+                .map(CaptureRecorderTest::text).toList());
+        assertEquals(List.of("b0", "b1", "b2"), r.flow(UDP.id(), b).orElseThrow().datagrams().stream()
+                .map(CaptureRecorderTest::text).toList());
+        assertEquals(List.of("c0", "c1", "c2"), r.flow(udp2.id(), a).orElseThrow().datagrams().stream()
+                .map(CaptureRecorderTest::text).toList());
+        assertEquals(3, r.trackedCount());
+    }
+
+    @Test
+    void aFlowForgottenAndHeardAgainStartsAfresh() {
+        CaptureRecorder r = recorder(1 << 20, 100);
+        Address a = new Address("UDP", "127.0.0.1", 40001);
+        r.datagramReceived(UDP.id(), a, buf("old"));
+        r.clear();
+        r.datagramReceived(UDP.id(), a, buf("new"));
+        CapturedFlow f = r.flow(UDP.id(), a).orElseThrow();
+        assertEquals(List.of("new"), f.datagrams().stream().map(CaptureRecorderTest::text).toList());
+        assertEquals(1, f.datagramsIn());
+        assertEquals(1, r.trackedCount());
+    }
+
+    @Test
     void aDatagramOverTheBudgetIsNotKeptAtAll() {
         CaptureRecorder r = recorder(4, 100);
         Address a = new Address("UDP", "127.0.0.1", 40001);
