@@ -111,9 +111,6 @@ public final class ConnectionsViewModel {
         resort();
     }
 
-    /** The order {@link #setOrder} was last given; null for arrival order. */
-    public Comparator<ConnectionRow> order() { return order; }
-
     private void resort() {
         // SortedList sorts again only when its comparator changes: a fresh wrapper each time asks it to.
         Comparator<ConnectionRow> o = order;
