@@ -131,7 +131,7 @@ public final class FxEventBridge implements MonitorListener {
     /** Disarms a wake-up set by {@link #wakeOnNextEvent} that has not run yet. Any thread. */
     public void cancelWakeUp() { wakeUp.set(null); }
 
-    /** Runs the armed wake-up, if any, once. A plain read on the hot path: the swap only happens once per idle spell. */
+    /** Runs the armed wake-up, if any, once. One volatile read per event on the hot path; the swap happens once per idle spell. */
     private void wake() {
         if (wakeUp.get() == null) return;
         Runnable r = wakeUp.getAndSet(null);

@@ -28,9 +28,10 @@ public final class Addresses {
 
     /**
      * True if a socket for {@code sa} should be an IPv4 one: a specific IPv4 address (the wildcard stays
-     * a dual-stack socket, which the JDK binds to {@code ::} so IPv6 clients still reach it). Like Twisted, which opens AF_INET sockets for IPv4 addresses: the JDK's
-     * default IPv6 socket carrying IPv4-mapped addresses costs the kernel its IPv6 layer on every
-     * datagram (udpv6_sendmsg/udpv6_recvmsg around the IPv4 path) and a 28-byte address each way.
+     * a dual-stack socket, which the JDK binds to {@code ::} so IPv6 clients still reach it). Like Twisted,
+     * which opens AF_INET sockets for IPv4 addresses: the JDK's default IPv6 socket carrying IPv4-mapped
+     * addresses costs the kernel its IPv6 layer on every datagram (udpv6_sendmsg/udpv6_recvmsg around the
+     * IPv4 path) and a 28-byte address each way.
      */
     static boolean ipv4Only(InetSocketAddress sa) {
         return sa.getAddress() instanceof Inet4Address a && !a.isAnyLocalAddress();
