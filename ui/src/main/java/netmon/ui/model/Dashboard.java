@@ -12,6 +12,9 @@ public final class Dashboard {
     /** About 30 drains a second by default; {@code -Dnetmon.drainMillis=N} changes it (for measurements). */
     public static final long DRAIN_INTERVAL_MILLIS = Long.getLong("netmon.drainMillis", 33);
 
+    /** The view-models tick (ages, rates, highlight expiry, rows leaving) about this often. */
+    static final long TICK_MILLIS = 250;
+
     /** Empty drains in a row after which the window is quiet (a short tail so a burst's gaps don't stop the pump). */
     static final int QUIET_DRAINS = 2;
     private long lastBlockCount;
@@ -24,6 +27,8 @@ public final class Dashboard {
     private long lastTickMillis = Long.MIN_VALUE / 2;
     private long lastDrainNanos;
     private int emptyDrains;
+    /** A tick was due but a drain took the pulse: the tick goes first in the next one. */
+    private boolean tickWaited;
 
     public Dashboard(FxEventBridge bridge, ServicesViewModel services, ConnectionsViewModel connections, StatusViewModel status) {
         this.bridge = bridge;
@@ -37,16 +42,34 @@ public final class Dashboard {
     public ConnectionsViewModel connections() { return connections; }
     public StatusViewModel status() { return status; }
 
-    /** One animation pulse: drain and apply if it is time. Returns true if it drained. FX thread. */
+    /**
+     * One animation pulse: drains and applies if it is time, or runs the view-models' tick (ages, rates, rows
+     * leaving, the re-sort) if that is due; never both while pulses come often enough to give each its own. The
+     * drain and the tick are the two biggest jobs a pulse gets, and a pulse holding both was the slowest of the
+     * run; a job that had to wait one pulse goes first in the next. Returns true if it drained. FX thread.
+     */
     public boolean pulse(long nowMillis) {
-        if (nowMillis - lastDrainMillis < DRAIN_INTERVAL_MILLIS) return false;
+        boolean drainDue = nowMillis - lastDrainMillis >= DRAIN_INTERVAL_MILLIS;
+        boolean tickDue = nowMillis - lastTickMillis >= TICK_MILLIS;
+        if (tickDue && (!drainDue || tickWaited)) {
+            tickWaited = false;
+            tick(nowMillis);
+            return false;
+        }
+        if (!drainDue) return false;
+        tickWaited = tickDue;
         lastDrainMillis = nowMillis;
-        drainNow(nowMillis);
+        drain(nowMillis);
         return true;
     }
 
-    /** Drains and applies at once, whatever the time since the last drain. FX thread. */
+    /** Drains and applies at once, whatever the time since the last drain, and ticks if that is due. FX thread. */
     public void drainNow(long nowMillis) {
+        drain(nowMillis);
+        if (nowMillis - lastTickMillis >= TICK_MILLIS) tick(nowMillis);
+    }
+
+    private void drain(long nowMillis) {
         long t0 = System.nanoTime();
         int depth = bridge.pendingDepth();
         BridgeBatch b = bridge.drain();
@@ -59,19 +82,20 @@ public final class Dashboard {
         // The depth changes on nearly every pulse under load, and each new text costs the window a CSS and
         // layout pass that competes with the reactor for the CPU: shown with the other per-second figures.
         if (status.applyDrain(b.events(), depth, b.foldedConnections(), nowMillis)) status.setQueueDepth(bridge.pendingDepth());
-        if (nowMillis - lastTickMillis >= 250) {
-            lastTickMillis = nowMillis;
-            connections.tick(nowMillis);
-            services.tick(nowMillis);
-        }
         lastDrainNanos = System.nanoTime() - t0;
     }
 
+    private void tick(long nowMillis) {
+        lastTickMillis = nowMillis;
+        connections.tick(nowMillis);
+        services.tick(nowMillis);
+    }
+
     /**
-     * True once {@value #QUIET_DRAINS} drains in a row found nothing new and no rows wait to join or leave the
-     * table: the pump may stop pulsing until the bridge's next event (see {@link FxEventBridge#wakeOnNextEvent}). FX thread.
+     * True once {@value #QUIET_DRAINS} drains in a row found nothing new, no rows wait to join or leave the
+     * table and no tick waits for its pulse: the pump may stop pulsing until the bridge's next event (see {@link FxEventBridge#wakeOnNextEvent}). FX thread.
      */
-    public boolean quiet() { return emptyDrains >= QUIET_DRAINS && !connections.structurePending(); }
+    public boolean quiet() { return emptyDrains >= QUIET_DRAINS && !connections.structurePending() && !tickWaited; }
 
     /** How long the last drain-and-apply took on the FX thread, in nanoseconds (for the benchmark and diagnostics). */
     public long lastDrainNanos() { return lastDrainNanos; }

@@ -471,7 +471,7 @@ final class MainController {
 
         TableColumn<ConnectionRow, String> state = new TableColumn<>("State");
         state.setCellValueFactory(c -> c.getValue().stateProperty());
-        state.setCellFactory(c -> new TableCell<>() {
+        state.setCellFactory(c -> new RowCell<>() {
             @Override
             protected void updateItem(String s, boolean empty) {
                 super.updateItem(s, empty);
@@ -632,6 +632,13 @@ final class MainController {
     private static TableColumn<ConnectionRow, String> stringColumn(String name, Function<ConnectionRow, String> f, double width) {
         TableColumn<ConnectionRow, String> c = new TableColumn<>(name);
         c.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyStringWrapper(f.apply(cd.getValue())));
+        c.setCellFactory(col -> new RowCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty ? null : s);
+            }
+        });
         c.setPrefWidth(width);
         return c;
     }
@@ -644,7 +651,7 @@ final class MainController {
             ObservableValue<Number> v = (ObservableValue<Number>) value.apply(cd.getValue());
             return v;
         });
-        c.setCellFactory(col -> new TableCell<>() {
+        c.setCellFactory(col -> new RowCell<>() {
             @Override
             protected void updateItem(Number n, boolean empty) {
                 super.updateItem(n, empty);
@@ -662,7 +669,7 @@ final class MainController {
     }
 
     private static TableCell<ConnectionRow, ConnectionRow> textCell(Function<ConnectionRow, String> f, boolean numeric) {
-        TableCell<ConnectionRow, ConnectionRow> cell = new TableCell<>() {
+        TableCell<ConnectionRow, ConnectionRow> cell = new RowCell<>() {
             @Override
             protected void updateItem(ConnectionRow r, boolean empty) {
                 super.updateItem(r, empty);

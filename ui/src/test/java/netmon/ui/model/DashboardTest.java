@@ -71,4 +71,37 @@ class DashboardTest {
         assertEquals(2, connections.rows().size());
         assertTrue(d.quiet());
     }
+
+    @Test
+    void aPulseEitherDrainsOrTicksAndAJobThatWaitedGoesFirst() {
+        assertTrue(d.pulse(1000), "drain and tick both due: the drain goes first");
+        assertEquals(0, connections.refreshProperty().get(), "and the tick waits");
+        assertFalse(d.pulse(1016), "the next pulse ticks, though a drain is not due");
+        assertEquals(1016, connections.refreshProperty().get());
+        // Pulses 40 ms apart: each could drain. When the tick falls due, one drain waits a pulse for it.
+        long t = 1016;
+        while (t + 40 < 1016 + Dashboard.TICK_MILLIS) {
+            t += 40;
+            assertTrue(d.pulse(t));
+        }
+        t += 40;
+        assertTrue(d.pulse(t), "the tick is due but the drain had not waited: it drains");
+        assertEquals(1016, connections.refreshProperty().get());
+        t += 40;
+        assertFalse(d.pulse(t), "now the tick that waited goes first");
+        assertEquals(t, connections.refreshProperty().get());
+        assertTrue(d.pulse(t + 40));
+    }
+
+    @Test
+    void theWindowIsNotQuietWhileATickWaitsForItsPulse() {
+        d.pulse(1000);
+        d.pulse(1016);
+        d.pulse(1050);
+        assertTrue(d.quiet(), "two empty drains, nothing waiting");
+        assertTrue(d.pulse(1016 + Dashboard.TICK_MILLIS), "a drain and a tick due: it drains");
+        assertFalse(d.quiet(), "the tick has not run yet");
+        assertFalse(d.pulse(1016 + Dashboard.TICK_MILLIS + 16));
+        assertTrue(d.quiet());
+    }
 }
