@@ -12,7 +12,7 @@ public final class Dashboard {
     /** About 30 drains a second by default; {@code -Dnetmon.drainMillis=N} changes it (for measurements). */
     public static final long DRAIN_INTERVAL_MILLIS = Long.getLong("netmon.drainMillis", 33);
 
-    /** The view-models tick (ages, rates, highlight expiry, rows leaving) about this often. */
+    /** The cheap periodic bookkeeping (highlight expiry, rows due to leave, listener rates) runs about this often. */
     static final long TICK_MILLIS = 250;
 
     /** Empty drains in a row after which the window is quiet (a short tail so a burst's gaps don't stop the pump). */
@@ -27,8 +27,8 @@ public final class Dashboard {
     private long lastTickMillis = Long.MIN_VALUE / 2;
     private long lastDrainNanos;
     private int emptyDrains;
-    /** A tick was due but a drain took the pulse: the tick goes first in the next one. */
-    private boolean tickWaited;
+    /** A step was due but a drain took the pulse: the step goes first in the next one. */
+    private boolean stepWaited;
 
     public Dashboard(FxEventBridge bridge, ServicesViewModel services, ConnectionsViewModel connections, StatusViewModel status) {
         this.bridge = bridge;
@@ -43,30 +43,41 @@ public final class Dashboard {
     public StatusViewModel status() { return status; }
 
     /**
-     * One animation pulse: drains and applies if it is time, or runs the view-models' tick (ages, rates, rows
-     * leaving, the re-sort) if that is due; never both while pulses come often enough to give each its own. The
-     * drain and the tick are the two biggest jobs a pulse gets, and a pulse holding both was the slowest of the
-     * run; a job that had to wait one pulse goes first in the next. Returns true if it drained. FX thread.
+     * One animation pulse: drains and applies the bridge's batch if it is time, or else does one step of the
+     * view-models' periodic work if one is due (rows in and out of the table; rates and sparkline samples; the
+     * re-sort; ages and rates redrawn; byte counts redrawn: see {@link ConnectionsViewModel#step}); never
+     * more than one of these while pulses come often enough to give each its own. A pulse holding several
+     * (a drain, a change of rows, the once-a-second update and its redraw) was the slowest of the run, and under
+     * load the 99th percentile. A step that had to wait for a drain goes first in the next pulse. The cheap
+     * bookkeeping ({@link ConnectionsViewModel#expire}, the listeners' rates) runs four times a second with
+     * whatever else the pulse does. Returns true if it drained. FX thread.
      */
     public boolean pulse(long nowMillis) {
+        if (nowMillis - lastTickMillis >= TICK_MILLIS) {
+            lastTickMillis = nowMillis;
+            connections.expire(nowMillis);
+            services.tick(nowMillis);
+        }
         boolean drainDue = nowMillis - lastDrainMillis >= DRAIN_INTERVAL_MILLIS;
-        boolean tickDue = nowMillis - lastTickMillis >= TICK_MILLIS;
-        if (tickDue && (!drainDue || tickWaited)) {
-            tickWaited = false;
-            tick(nowMillis);
+        boolean stepDue = connections.stepDue(nowMillis);
+        if (stepDue && (!drainDue || stepWaited)) {
+            stepWaited = false;
+            connections.step(nowMillis);
             return false;
         }
         if (!drainDue) return false;
-        tickWaited = tickDue;
+        stepWaited = stepDue;
         lastDrainMillis = nowMillis;
         drain(nowMillis);
         return true;
     }
 
-    /** Drains and applies at once, whatever the time since the last drain, and ticks if that is due. FX thread. */
+    /** Drains and applies at once, whatever the time since the last drain, and does all periodic work due. FX thread. */
     public void drainNow(long nowMillis) {
         drain(nowMillis);
-        if (nowMillis - lastTickMillis >= TICK_MILLIS) tick(nowMillis);
+        lastTickMillis = nowMillis;
+        connections.tick(nowMillis);
+        services.tick(nowMillis);
     }
 
     private void drain(long nowMillis) {
@@ -85,17 +96,13 @@ public final class Dashboard {
         lastDrainNanos = System.nanoTime() - t0;
     }
 
-    private void tick(long nowMillis) {
-        lastTickMillis = nowMillis;
-        connections.tick(nowMillis);
-        services.tick(nowMillis);
-    }
-
     /**
      * True once {@value #QUIET_DRAINS} drains in a row found nothing new, no rows wait to join or leave the
-     * table and no tick waits for its pulse: the pump may stop pulsing until the bridge's next event (see {@link FxEventBridge#wakeOnNextEvent}). FX thread.
+     * table and the once-a-second update has no steps left: the pump may stop pulsing until the bridge's next event (see {@link FxEventBridge#wakeOnNextEvent}). FX thread.
      */
-    public boolean quiet() { return emptyDrains >= QUIET_DRAINS && !connections.structurePending() && !tickWaited; }
+    public boolean quiet() {
+        return emptyDrains >= QUIET_DRAINS && !connections.structurePending() && !connections.updatePending() && !stepWaited;
+    }
 
     /** How long the last drain-and-apply took on the FX thread, in nanoseconds (for the benchmark and diagnostics). */
     public long lastDrainNanos() { return lastDrainNanos; }

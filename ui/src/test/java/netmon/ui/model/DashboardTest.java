@@ -73,35 +73,29 @@ class DashboardTest {
     }
 
     @Test
-    void aPulseEitherDrainsOrTicksAndAJobThatWaitedGoesFirst() {
-        assertTrue(d.pulse(1000), "drain and tick both due: the drain goes first");
-        assertEquals(0, connections.refreshProperty().get(), "and the tick waits");
-        assertFalse(d.pulse(1016), "the next pulse ticks, though a drain is not due");
-        assertEquals(1016, connections.refreshProperty().get());
-        // Pulses 40 ms apart: each could drain. When the tick falls due, one drain waits a pulse for it.
-        long t = 1016;
-        while (t + 40 < 1016 + Dashboard.TICK_MILLIS) {
-            t += 40;
-            assertTrue(d.pulse(t));
-        }
-        t += 40;
-        assertTrue(d.pulse(t), "the tick is due but the drain had not waited: it drains");
-        assertEquals(1016, connections.refreshProperty().get());
-        t += 40;
-        assertFalse(d.pulse(t), "now the tick that waited goes first");
-        assertEquals(t, connections.refreshProperty().get());
-        assertTrue(d.pulse(t + 40));
+    void aPulseEitherDrainsOrDoesOneStepAndAStepThatWaitedGoesFirst() {
+        assertTrue(d.pulse(1000), "a drain and the once-a-second update both due: the drain goes first");
+        assertFalse(d.pulse(1016), "the next pulse does the update's first step (sampling), though no drain is due");
+        assertEquals(0, connections.clockProperty().get());
+        assertFalse(d.pulse(1032));
+        assertEquals(1032, connections.clockProperty().get(), "then the clock, in a pulse of its own");
+        assertEquals(0, connections.countersProperty().get());
+        assertTrue(d.pulse(1048), "a drain is due and the counters' step had not waited: it drains");
+        assertEquals(0, connections.countersProperty().get());
+        assertFalse(d.pulse(1064), "now the step that waited goes first");
+        assertEquals(1064, connections.countersProperty().get());
+        assertTrue(d.pulse(1100));
     }
 
     @Test
-    void theWindowIsNotQuietWhileATickWaitsForItsPulse() {
+    void theWindowIsNotQuietWhileTheOnceASecondUpdateHasStepsLeft() {
         d.pulse(1000);
         d.pulse(1016);
-        d.pulse(1050);
-        assertTrue(d.quiet(), "two empty drains, nothing waiting");
-        assertTrue(d.pulse(1016 + Dashboard.TICK_MILLIS), "a drain and a tick due: it drains");
-        assertFalse(d.quiet(), "the tick has not run yet");
-        assertFalse(d.pulse(1016 + Dashboard.TICK_MILLIS + 16));
+        assertTrue(d.pulse(1050));
+        assertFalse(d.quiet(), "two empty drains, but the clock's step waits for its pulse");
+        assertFalse(d.pulse(1066));
+        assertFalse(d.quiet(), "the counters' step is left");
+        assertFalse(d.pulse(1082));
         assertTrue(d.quiet());
     }
 }
