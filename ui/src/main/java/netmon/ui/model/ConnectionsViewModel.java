@@ -86,7 +86,11 @@ public final class ConnectionsViewModel {
     private long lastStructureMillis = Long.MIN_VALUE / 2;
     private long lastFullTickMillis = Long.MIN_VALUE / 2;
     /** What the once-a-second update still has to do after its sampling, one {@link #step} each. */
-    private enum Pending { NOTHING, RESORT, CLOCK, COUNTERS }
+    private enum Pending { NOTHING, SAMPLING, RESORT, CLOCK, COUNTERS }
+    /** Rows sampled per step: 10,000 rows take four pulses of about a millisecond rather than one of four. */
+    static final int SAMPLE_SLICE = 2_500;
+    /** The next row of {@link #rows} to sample while {@link Pending#SAMPLING}. */
+    private int sampleFrom;
     private Pending pending = Pending.NOTHING;
     private long nextFlowId = 1;
     private long totalBytesIn;
@@ -353,8 +357,9 @@ public final class ConnectionsViewModel {
      */
     public void tick(long nowMillis) {
         expire(nowMillis);
-        for (int i = 0; i < 8 && step(nowMillis); i++) {
-            // Each step does one job; at most a flush, a sample, a re-sort, the clock and the counters are due.
+        int most = 8 + rows.size() / SAMPLE_SLICE;
+        for (int i = 0; i < most && step(nowMillis); i++) {
+            // Each step does one job: a flush, a slice of sampling, a re-sort, the clock, the counters.
         }
     }
 
@@ -392,18 +397,32 @@ public final class ConnectionsViewModel {
 
     /**
      * One job of the periodic work, the first due of: rows in and out of the table (at most every
-     * {@link #STRUCTURE_MILLIS}); once a second, rates and sparkline samples of every row and idle UDP flows
-     * closed (plain fields, nothing on screen changes); then the re-sort by the live values if the table is
+     * {@link #STRUCTURE_MILLIS}, never in the middle of sampling); once a second, rates and sparkline samples of
+     * every row and idle UDP flows closed, {@link #SAMPLE_SLICE} rows a step (plain fields, nothing on screen
+     * changes); then the re-sort by the live values if the table is
      * sorted; then the {@link #clockProperty clock} (ages, rates, sparklines redrawn); then the
      * {@link #countersProperty counters} (bytes redrawn). Each is one pulse's worth of work at most, so the
      * window gives each its own pulse rather than one pulse all of them. Returns false if nothing was due. FX thread.
      */
     public boolean step(long nowMillis) {
-        if (structureDue(nowMillis)) {
+        // Rows do not join or leave in the middle of sampling: the slices are index ranges of the rows.
+        if (pending != Pending.SAMPLING && structureDue(nowMillis)) {
             flushStructure(nowMillis);
             return true;
         }
         switch (pending) {
+            case NOTHING -> {
+                if (nowMillis - lastFullTickMillis < 1000) return false;
+                lastFullTickMillis = nowMillis;
+                sampleFrom = 0;
+                pending = Pending.SAMPLING;
+                sampleSlice(nowMillis);
+                return true;
+            }
+            case SAMPLING -> {
+                sampleSlice(nowMillis);
+                return true;
+            }
             case RESORT -> {
                 resort();
                 pending = Pending.CLOCK;
@@ -419,39 +438,44 @@ public final class ConnectionsViewModel {
                 pending = Pending.NOTHING;
                 return true;
             }
-            case NOTHING -> {
-                if (nowMillis - lastFullTickMillis < 1000) return false;
-                lastFullTickMillis = nowMillis;
-                int open = openCount.get();
-                sample(rows, nowMillis);
-                sample(pendingAdds, nowMillis);
-                for (ConnectionRow r : rows) {
-                    if (r.isDatagram() && !r.isClosed() && nowMillis - r.lastActivityMillis >= FLOW_IDLE_MILLIS) {
-                        markClosed(r, nowMillis);
-                        setState(r, "idle: " + r.datagramsIn + " dg in, " + r.datagramsOut + " out");
-                        open--;
-                    }
-                }
-                openCount.set(open);
-                pending = order != null ? Pending.RESORT : Pending.CLOCK;
-                return true;
-            }
         }
         return false;
     }
 
-    private static void sample(List<ConnectionRow> list, long nowMillis) {
-        for (ConnectionRow r : list) {
-            if (r.isClosed()) continue;
-            long dt = nowMillis - r.sampleAtMillis;
-            if (dt < 1000) continue;
-            r.rateIn = (r.bytesIn - r.sampleIn) * 1000.0 / dt;
-            r.rateOut = (r.bytesOut - r.sampleOut) * 1000.0 / dt;
-            r.addSparkSample(r.rateIn + r.rateOut);
-            r.sampleIn = r.bytesIn;
-            r.sampleOut = r.bytesOut;
-            r.sampleAtMillis = nowMillis;
+    /**
+     * Rates and sparkline samples of the next {@link #SAMPLE_SLICE} rows (each over its own interval since its
+     * last sample, so rows sampled a pulse apart get the same figures), and idle UDP flows among them closed;
+     * after the last slice, the rows still waiting to join, then on to the re-sort or the clock.
+     */
+    private void sampleSlice(long nowMillis) {
+        int end = Math.min(rows.size(), sampleFrom + SAMPLE_SLICE);
+        int open = openCount.get();
+        for (int i = sampleFrom; i < end; i++) {
+            ConnectionRow r = rows.get(i);
+            sample(r, nowMillis);
+            if (r.isDatagram() && !r.isClosed() && nowMillis - r.lastActivityMillis >= FLOW_IDLE_MILLIS) {
+                markClosed(r, nowMillis);
+                setState(r, "idle: " + r.datagramsIn + " dg in, " + r.datagramsOut + " out");
+                open--;
+            }
         }
+        openCount.set(open);
+        sampleFrom = end;
+        if (end < rows.size()) return;
+        for (ConnectionRow r : pendingAdds) sample(r, nowMillis);
+        pending = order != null ? Pending.RESORT : Pending.CLOCK;
+    }
+
+    private static void sample(ConnectionRow r, long nowMillis) {
+        if (r.isClosed()) return;
+        long dt = nowMillis - r.sampleAtMillis;
+        if (dt < 1000) return;
+        r.rateIn = (r.bytesIn - r.sampleIn) * 1000.0 / dt;
+        r.rateOut = (r.bytesOut - r.sampleOut) * 1000.0 / dt;
+        r.addSparkSample(r.rateIn + r.rateOut);
+        r.sampleIn = r.bytesIn;
+        r.sampleOut = r.bytesOut;
+        r.sampleAtMillis = nowMillis;
     }
 
     private void markClosed(ConnectionRow r, long nowMillis) {

@@ -286,6 +286,37 @@ class ConnectionsViewModelTest {
     }
 
     @Test
+    void ratesAreSampledASliceOfRowsPerStepAndNoRowsJoinInTheMiddle() {
+        int n = ConnectionsViewModel.SAMPLE_SLICE + 10;
+        for (int id = 1; id <= n; id++) open(id, "echo", ECHO, 10000 + id, 0);
+        drain(0);
+        vm.tick(0);
+        for (int id = 1; id <= n; id++) bridge.bytesReceived(id, ByteBuffer.allocate(100));
+        open(n + 1, "echo", ECHO, 9000, 600);
+        drain(600);
+        assertTrue(vm.step(1_000), "the waiting row goes in first");
+        assertEquals(n + 1, vm.rows().size());
+        assertTrue(vm.step(1_000));
+        assertEquals(100, vm.row(1).rateIn(), 0.001);
+        assertEquals(100, vm.row(ConnectionsViewModel.SAMPLE_SLICE).rateIn(), 0.001);
+        assertEquals(0, vm.row(n).rateIn(), 0.0, "the rest waits for the next step");
+        open(n + 2, "echo", ECHO, 9001, 1_016);
+        drain(1_016);
+        bridge.connectionClosed(1, CloseReason.DONE, null);
+        drain(1_516);
+        vm.expire(1_516 + ConnectionsViewModel.CLOSED_LINGER_MILLIS);
+        assertTrue(vm.step(1_516));
+        assertEquals(100_000 / 1_516.0, vm.row(n).rateIn(), 0.001, "the last slice, each row over its own interval");
+        assertEquals(n + 1, vm.rows().size(), "no row joined or left in the middle of sampling");
+        assertTrue(vm.step(1_532));
+        assertEquals(n + 1, vm.rows().size(), "rows join and leave after the sampling, before the clock");
+        assertNotNull(vm.row(n + 2));
+        assertEquals(0, vm.clockProperty().get());
+        assertTrue(vm.step(1_548));
+        assertEquals(1_548, vm.clockProperty().get());
+    }
+
+    @Test
     void aSortByALiveCounterFollowsTheNewCountsAtTheNextClockTickNotOnEveryBatch() {
         for (int id = 1; id <= 3; id++) open(id, "echo", ECHO, 50000 + id, 0);
         bridge.bytesReceived(1, ByteBuffer.allocate(300));
