@@ -37,7 +37,7 @@ class ClockedCell extends RowCell<ConnectionRow> {
         String s = r == null || isEmpty() ? null : text.apply(r, now());
         if (s == null ? shown == null && getText() == null : s.equals(shown)) return;
         shown = s;
-        setText(s);
+        show(s);
     }
 
     /** The clock's time, or the wall clock before its first tick. */

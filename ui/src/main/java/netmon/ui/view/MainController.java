@@ -476,7 +476,7 @@ final class MainController {
             protected void updateItem(String s, boolean empty) {
                 super.updateItem(s, empty);
                 getStyleClass().removeAll("state-cell-lost", "state-cell-aborted", "state-cell-paused");
-                setText(empty ? null : s);
+                show(empty ? null : s);
                 setTooltip(empty || s == null || s.length() < 24 ? null : new Tooltip(s));
                 if (!empty && s != null) {
                     if (s.startsWith("lost") || s.startsWith("error")) getStyleClass().add("state-cell-lost");
@@ -636,7 +636,7 @@ final class MainController {
             @Override
             protected void updateItem(String s, boolean empty) {
                 super.updateItem(s, empty);
-                setText(empty ? null : s);
+                show(empty ? null : s);
             }
         });
         c.setPrefWidth(width);
@@ -655,7 +655,7 @@ final class MainController {
             @Override
             protected void updateItem(Number n, boolean empty) {
                 super.updateItem(n, empty);
-                setText(empty || n == null ? null : format.apply(n));
+                show(empty || n == null ? null : format.apply(n));
             }
         });
         c.getStyleClass().add("numeric");
@@ -673,7 +673,7 @@ final class MainController {
             @Override
             protected void updateItem(ConnectionRow r, boolean empty) {
                 super.updateItem(r, empty);
-                setText(empty || r == null ? null : f.apply(r));
+                show(empty || r == null ? null : f.apply(r));
             }
         };
         if (numeric) cell.getStyleClass().add("numeric");

@@ -34,7 +34,7 @@ final class SparklineCell extends RowCell<ConnectionRow> {
     @Override
     protected void updateItem(ConnectionRow r, boolean empty) {
         super.updateItem(r, empty);
-        setText(null);
+        show(null);
         if (r == null || empty) {
             setGraphic(null);
             setTooltip(null);

@@ -40,14 +40,38 @@ class TableCellsRedrawTest {
     FxEventBridge bridge;
     MainWindow window;
     TableView<ConnectionRow> table;
+    Stage stage;
+    /** The window's size before a test changed it, restored after it (the stage is shared by the test classes). */
+    double width0 = Double.NaN, height0;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         bridge = new FxEventBridge();
         ScriptedEngine engine = new ScriptedEngine(bridge);
         Dashboard d = new Dashboard(bridge, new ServicesViewModel(engine, System::currentTimeMillis), new ConnectionsViewModel(), new StatusViewModel());
         window = new MainWindow(d, engine, Settings.defaults(ServicesViewModel.defaults()), null);
         window.show(stage);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void restoreSize(FxRobot robot) {
+        if (Double.isNaN(width0)) return;
+        robot.interact(() -> {
+            stage.setWidth(width0);
+            stage.setHeight(height0);
+        });
+    }
+
+    private void resize(FxRobot robot, double width, double height) {
+        robot.interact(() -> {
+            if (Double.isNaN(width0)) {
+                width0 = stage.getWidth();
+                height0 = stage.getHeight();
+            }
+            stage.setWidth(width);
+            stage.setHeight(height);
+        });
     }
 
     private void open(long id) {
@@ -95,5 +119,84 @@ class TableCellsRedrawTest {
         String want = Formats.bytes(1000 + (1 << 20));
         waitFor(() -> want.equals(drawn(1, "In")), "the new count drawn: " + want);
         assertEquals(want, WaitForAsyncUtils.asyncFx(() -> drawn(1, "In")).get(5, TimeUnit.SECONDS));
+    }
+
+    /** Cells whose width differs from their column's by more than half a pixel, over the rows on screen. */
+    private int misplacedCells() {
+        int bad = 0;
+        for (Node n : table.lookupAll(".table-row-cell")) {
+            if (!(n instanceof TableRow<?> row) || !row.isVisible() || row.isEmpty()) continue;
+            for (Node c : row.getChildrenUnmodifiable()) {
+                if (c instanceof TableCell<?, ?> cell && cell.isVisible() && cell.getTableColumn() != null
+                        && Math.abs(cell.getWidth() - cell.getTableColumn().getWidth()) > 0.5) bad++;
+            }
+        }
+        return bad;
+    }
+
+    @Test
+    void cellsFollowTheirColumnsWhenTheColumnWidthsChange(FxRobot robot) throws Exception {
+        table = robot.lookup(".connections-table").queryTableView();
+        robot.interact(() -> {
+            for (long id = 1; id <= 4; id++) open(id);
+        });
+        waitFor(() -> table.getItems().size() == 4 && drawn(4, "ID") != null, "the rows on screen");
+        // A narrower window narrows the columns (the table fits them to its width): the rows must place their
+        // cells again, though the cells themselves lay out alone when only their text changes.
+        resize(robot, stage.getWidth() - 200, stage.getHeight());
+        waitFor(() -> misplacedCells() == 0, "every cell as wide as its column");
+        // Enough rows for the vertical scroll bar, which takes width from the columns too.
+        robot.interact(() -> {
+            for (long id = 5; id <= 60; id++) open(id);
+        });
+        waitFor(() -> table.getItems().size() == 60, "the rows in the table");
+        waitFor(() -> misplacedCells() == 0, "every cell as wide as its column with the scroll bar shown");
+        assertEquals(0, (int) WaitForAsyncUtils.asyncFx(this::misplacedCells).get(5, TimeUnit.SECONDS));
+    }
+
+    /** Per column header text: the distinct x positions (in the table) of the cells' texts over the rows on screen. */
+    private java.util.Map<String, java.util.Set<Long>> textColumnsX() {
+        java.util.Map<String, java.util.Set<Long>> xs = new java.util.TreeMap<>();
+        for (Node n : table.lookupAll(".table-row-cell")) {
+            if (!(n instanceof TableRow<?> row) || !row.isVisible() || row.isEmpty()) continue;
+            for (Node c : row.getChildrenUnmodifiable()) {
+                if (c instanceof TableCell<?, ?> cell && cell.isVisible() && cell.getTableColumn() != null) {
+                    xs.computeIfAbsent(cell.getTableColumn().getText(), k -> new java.util.TreeSet<>())
+                            .add(Math.round(table.sceneToLocal(cell.localToScene(0, 0)).getX()));
+                }
+            }
+        }
+        return xs;
+    }
+
+    @Test
+    void rowsArrivingOneByOneLineUpWithTheirColumns(FxRobot robot) throws Exception {
+        table = robot.lookup(".connections-table").queryTableView();
+        // A low window: the rows soon need the vertical scroll bar, which narrows the columns under them.
+        resize(robot, stage.getWidth(), 600);
+        for (long id = 1; id <= 16; id++) {
+            long i = id;
+            robot.interact(() -> {
+                open(i);
+                bridge.bytesReceived(i, ByteBuffer.allocate((int) i * 900));
+            });
+            Thread.sleep(100);
+        }
+        for (int k = 0; k < 10; k++) {
+            robot.interact(() -> {
+                for (long id = 1; id <= 16; id++) bridge.bytesReceived(id, ByteBuffer.allocate((int) id * 900));
+            });
+            Thread.sleep(200);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            try {
+                Snapshots.write(stage.getScene(), java.nio.file.Path.of("target/snapshots/cells-one-by-one.png"));
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        var xs = WaitForAsyncUtils.asyncFx(this::textColumnsX).get(5, TimeUnit.SECONDS);
+        for (var e : xs.entrySet()) assertEquals(1, e.getValue().size(), "column " + e.getKey() + " cells at x " + e.getValue());
     }
 }
