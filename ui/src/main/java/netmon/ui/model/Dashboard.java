@@ -98,7 +98,8 @@ public final class Dashboard {
 
     /**
      * True once {@value #QUIET_DRAINS} drains in a row found nothing new, no rows wait to join or leave the
-     * table and the once-a-second update has no steps left: the pump may stop pulsing until the bridge's next event (see {@link FxEventBridge#wakeOnNextEvent}). FX thread.
+     * table and the once-a-second update has no steps left: the pump may stop pulsing until the bridge's next
+     * event (see {@link FxEventBridge#wakeOnNextEvent}). FX thread.
      */
     public boolean quiet() {
         return emptyDrains >= QUIET_DRAINS && !connections.structurePending() && !connections.updatePending() && !stepWaited;

@@ -18,8 +18,9 @@ abstract class RowCell<T> extends TableCell<ConnectionRow, T> {
     /** Set while the cell changes its own content or lays it out: layout requests then stay in the cell. */
     private boolean own;
 
-    /** Shows {@code text} (null: none), laying out this cell alone. */
+    /** Shows {@code text} (null: none), laying out this cell alone. FX thread. */
     protected final void show(String text) {
+        assert javafx.application.Platform.isFxApplicationThread();
         boolean was = own;
         own = true;
         try {
