@@ -3,6 +3,7 @@ package netmon.ui.view;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
@@ -198,5 +199,40 @@ class TableCellsRedrawTest {
         });
         var xs = WaitForAsyncUtils.asyncFx(this::textColumnsX).get(5, TimeUnit.SECONDS);
         for (var e : xs.entrySet()) assertEquals(1, e.getValue().size(), "column " + e.getKey() + " cells at x " + e.getValue());
+    }
+
+    /** Rows on screen whose drawn ID or In differs from their connection's, top to bottom. */
+    private List<String> rowsDrawingAnotherConnection() {
+        List<String> wrong = new java.util.ArrayList<>();
+        for (Node n : table.lookupAll(".table-row-cell")) {
+            if (!(n instanceof TableRow<?> row) || !row.isVisible() || !(row.getItem() instanceof ConnectionRow r)) continue;
+            String id = drawn(r.id(), "ID");
+            String in = drawn(r.id(), "In");
+            if (!r.idText().equals(id) || !Formats.bytes(r.getBytesIn()).equals(in)) wrong.add(r.id() + " drawn as " + id + " / " + in);
+        }
+        return wrong;
+    }
+
+    @Test
+    void afterAReSortEachRowDrawsItsOwnConnection(FxRobot robot) throws Exception {
+        table = robot.lookup(".connections-table").queryTableView();
+        robot.interact(() -> {
+            for (long id = 1; id <= 30; id++) {
+                open(id);
+                bridge.bytesReceived(id, ByteBuffer.allocate((int) id * 100));
+            }
+        });
+        waitFor(() -> table.getItems().size() == 30 && rowsDrawingAnotherConnection().isEmpty(), "the rows drawn");
+        Node inHeader = robot.lookup(".column-header").match((Node h) -> h.lookup(".label") instanceof javafx.scene.control.Label l
+                && "In".equals(l.getText())).query();
+        robot.clickOn(inHeader).clickOn(inHeader);
+        waitFor(() -> table.getItems().get(0).id() == 30, "sorted by In, most first");
+        // The order turns over: the next re-sort gives every row on screen another connection.
+        robot.interact(() -> {
+            for (long id = 1; id <= 30; id++) bridge.bytesReceived(id, ByteBuffer.allocate((int) (31 - id) * 1000));
+        });
+        waitFor(() -> table.getItems().get(0).id() == 1, "re-sorted by the new counts");
+        waitFor(() -> rowsDrawingAnotherConnection().isEmpty(), "every row drawing its own connection");
+        assertEquals(List.of(), WaitForAsyncUtils.asyncFx(this::rowsDrawingAnotherConnection).get(5, TimeUnit.SECONDS));
     }
 }
