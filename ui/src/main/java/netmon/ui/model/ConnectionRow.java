@@ -42,6 +42,8 @@ public final class ConnectionRow {
     final BooleanProperty fresh = new SimpleBooleanProperty(this, "fresh", true);
     final BooleanProperty closed = new SimpleBooleanProperty(this, "closed");
 
+    /** Arrival order in the view-model's rows (set when the row joins the table). */
+    long seq;
     CloseReason closeReason;
     ConnectionState connectionState = ConnectionState.OPEN;
     boolean readingPaused;

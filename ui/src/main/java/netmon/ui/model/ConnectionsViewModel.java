@@ -21,8 +21,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
-import javafx.collections.transformation.SortedList;
 import netmon.engine.monitor.CloseReason;
 import netmon.engine.monitor.ConnectionInfo;
 import netmon.engine.monitor.ConnectionState;
@@ -51,21 +49,32 @@ public final class ConnectionsViewModel {
     /**
      * Rows are added to and removed from the table at most this often: each change in the row count makes
      * the table rebuild its visible rows (CSS and layout of every cell), so under churn the changes of
-     * several drains go in together. The first change after a quiet spell goes in at once.
+     * several drains go in together, in a {@link #step} of their own. The first change after
+     * {@link #QUIET_STRUCTURE_MILLIS} without one goes in at once, with the batch that brought it.
      */
     public static final long STRUCTURE_MILLIS = 500;
+    /** After this long without a change of rows, new rows go in with the batch that brought them. */
+    public static final long QUIET_STRUCTURE_MILLIS = 1_000;
     /** The service filter's "everything" value. */
     public static final String ALL_SERVICES = "All services";
 
     private final ObservableList<ConnectionRow> rows = FXCollections.observableArrayList();
-    private final FilteredList<ConnectionRow> filtered = new FilteredList<>(rows);
-    private final SortedList<ConnectionRow> sorted = new SortedList<>(filtered);
+    // The table's rows, filtered and ordered here rather than by a FilteredList and a SortedList: a SortedList
+    // walks all its elements for every separate range removed, and rows leave from anywhere in the list (each
+    // closed row where it stood), so a step removing 50 rows of 10,000 cost it half a million element visits.
+    private final ObservableList<ConnectionRow> visible = FXCollections.observableArrayList();
+    private final ObservableList<ConnectionRow> visibleView = FXCollections.unmodifiableObservableList(visible);
+    /** Which rows the table shows; null: all. */
+    private Predicate<ConnectionRow> filter;
+    /** Arrival order: the order rows joined {@link #rows}. */
+    private static final Comparator<ConnectionRow> ARRIVAL = Comparator.comparingLong(r -> r.seq);
+    private long nextSeq;
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
     private final StringProperty serviceFilter = new SimpleStringProperty(this, "serviceFilter", ALL_SERVICES);
     private final ObservableList<String> serviceChoices = FXCollections.observableArrayList(ALL_SERVICES);
     private final IntegerProperty openCount = new SimpleIntegerProperty(this, "openCount");
     private final LongProperty clock = new SimpleLongProperty(this, "clock", 0);
-    private final LongProperty refresh = new SimpleLongProperty(this, "refresh", 0);
+    private final LongProperty counters = new SimpleLongProperty(this, "counters", 0);
 
     private final Map<Long, ConnectionRow> byId = new HashMap<>();
     private final Map<FlowKey, ConnectionRow> flowRows = new HashMap<>();
@@ -76,6 +85,13 @@ public final class ConnectionsViewModel {
     private final Set<ConnectionRow> pendingRemovals = Collections.newSetFromMap(new IdentityHashMap<>());
     private long lastStructureMillis = Long.MIN_VALUE / 2;
     private long lastFullTickMillis = Long.MIN_VALUE / 2;
+    /** What the once-a-second update still has to do after its sampling, one {@link #step} each. */
+    private enum Pending { NOTHING, SAMPLING, RESORT, CLOCK, COUNTERS }
+    /** Rows sampled per step: 10,000 rows take four pulses of about a millisecond rather than one of four. */
+    static final int SAMPLE_SLICE = 2_500;
+    /** The next row of {@link #rows} to sample while {@link Pending#SAMPLING}. */
+    private int sampleFrom;
+    private Pending pending = Pending.NOTHING;
     private long nextFlowId = 1;
     private long totalBytesIn;
     private long totalBytesOut;
@@ -92,19 +108,19 @@ public final class ConnectionsViewModel {
     public ObservableList<ConnectionRow> rows() { return rows; }
 
     /**
-     * The rows the table shows: filtered, and sorted by {@link #setOrder}. Read-only for its users: the
-     * view-model sets the comparator (a table's own sort policy must not, see {@link #setOrder}).
+     * The rows the table shows: filtered, and sorted by {@link #setOrder} (else in arrival order). Read-only:
+     * the view-model orders it (a table's own sort policy must not, see {@link #setOrder}).
      */
-    public SortedList<ConnectionRow> visibleRows() { return sorted; }
+    public ObservableList<ConnectionRow> visibleRows() { return visibleView; }
 
     /**
      * Sorts the visible rows by {@code order} now (null: arrival order) and again with the live values about
-     * once a second, on the clock tick. The columns hold counters that change with every batch while the
-     * sorted list only places rows as they arrive, so without the re-sort a table sorted by bytes would drift
+     * once a second, in a {@link #step} of its own. The columns hold counters that change with every batch
+     * while new rows are only placed as they arrive, so without the re-sort a table sorted by bytes would drift
      * out of order; re-sorting on every batch would move rows under the user's eyes and cost a sort per pulse.
-     * One re-sort is one permutation of the list: the table keeps its selection and redraws only its visible
-     * rows. {@code order} should compare rows by their fields directly (a table column's comparator goes
-     * through its cell value factory on every comparison). FX thread.
+     * One re-sort is one permutation of the list (none if the order still holds): the table keeps its selection
+     * and redraws only its visible rows. {@code order} should compare rows by their fields directly (a table
+     * column's comparator goes through its cell value factory on every comparison). FX thread.
      */
     public void setOrder(Comparator<ConnectionRow> order) {
         this.order = order;
@@ -112,9 +128,14 @@ public final class ConnectionsViewModel {
     }
 
     private void resort() {
-        // SortedList sorts again only when its comparator changes: a fresh wrapper each time asks it to.
-        Comparator<ConnectionRow> o = order;
-        sorted.setComparator(o == null ? null : (a, b) -> o.compare(a, b));
+        Comparator<ConnectionRow> o = order == null ? ARRIVAL : order;
+        for (int i = 1; i < visible.size(); i++) {
+            // Already in order (often, between two seconds): no permutation, nothing for the table to redraw.
+            if (o.compare(visible.get(i - 1), visible.get(i)) > 0) {
+                visible.sort(o);
+                return;
+            }
+        }
     }
 
     /** Free text matched against id, service, peer, host and state (case-insensitive). */
@@ -133,11 +154,12 @@ public final class ConnectionsViewModel {
     public ReadOnlyLongProperty clockProperty() { return clock; }
 
     /**
-     * The time of the last {@link #tick} (epoch ms), about four times a second: cells showing byte counts
-     * re-render on it, so the rows on screen are laid out a few times a second however many batches the
-     * bridge delivers in between.
+     * The time the byte counters were last published (epoch ms): once a second, a pulse after the
+     * {@link #clockProperty clock}. Cells showing bytes in, out and buffered re-render on it, so the rows on
+     * screen are laid out once a second however many batches the bridge delivers in between, and not in the
+     * same pulse as the ages, rates and sparklines.
      */
-    public ReadOnlyLongProperty refreshProperty() { return refresh; }
+    public ReadOnlyLongProperty countersProperty() { return counters; }
 
     /** Connections and flows open now. */
     public ReadOnlyIntegerProperty openCountProperty() { return openCount; }
@@ -160,7 +182,11 @@ public final class ConnectionsViewModel {
         boolean anyService = service == null || service.isEmpty() || ALL_SERVICES.equals(service);
         Predicate<ConnectionRow> p = r -> (anyService || service.equals(r.service()))
                 && (text.isEmpty() || matches(r, text));
-        filtered.setPredicate(text.isEmpty() && anyService ? null : p);
+        filter = text.isEmpty() && anyService ? null : p;
+        List<ConnectionRow> shown = new ArrayList<>(rows.size());
+        for (ConnectionRow r : rows) if (filter == null || filter.test(r)) shown.add(r);
+        if (order != null) shown.sort(order);
+        visible.setAll(shown);
     }
 
     private static boolean matches(ConnectionRow r, String text) {
@@ -243,7 +269,9 @@ public final class ConnectionsViewModel {
         if (!added.isEmpty()) {
             pendingAdds.addAll(added);
             freshRows.addAll(added);
-            if (nowMillis - lastStructureMillis >= STRUCTURE_MILLIS) flushStructure(nowMillis);
+            // Under churn the rows wait for their own step (a drain and a change of rows in one pulse were the
+            // slowest pulses of the run); after a quiet spell the change goes in now, while the batch is small.
+            if (nowMillis - lastStructureMillis >= QUIET_STRUCTURE_MILLIS) flushStructure(nowMillis);
         }
     }
 
@@ -257,6 +285,7 @@ public final class ConnectionsViewModel {
         lastStructureMillis = nowMillis;
         if (!pendingRemovals.isEmpty()) {
             pendingAdds.removeIf(pendingRemovals::contains);
+            visible.removeAll(pendingRemovals);
             rows.removeAll(pendingRemovals);
             for (ConnectionRow r : pendingRemovals) {
                 if (r.isDatagram()) flowRows.values().remove(r);
@@ -265,7 +294,24 @@ public final class ConnectionsViewModel {
             pendingRemovals.clear();
         }
         if (!pendingAdds.isEmpty()) {
+            for (ConnectionRow r : pendingAdds) r.seq = nextSeq++;
             rows.addAll(pendingAdds);
+            if (order == null) {
+                List<ConnectionRow> shown = pendingAdds;
+                if (filter != null) {
+                    shown = new ArrayList<>();
+                    for (ConnectionRow r : pendingAdds) if (filter.test(r)) shown.add(r);
+                }
+                visible.addAll(shown);
+            } else {
+                // Each new row where the order puts it (the rest may have drifted since the last re-sort: a
+                // binary search still finds a sensible place, and the next re-sort settles it).
+                for (ConnectionRow r : pendingAdds) {
+                    if (filter != null && !filter.test(r)) continue;
+                    int at = Collections.binarySearch(visible, r, order);
+                    visible.add(at < 0 ? -at - 1 : at, r);
+                }
+            }
             pendingAdds.clear();
         }
     }
@@ -299,17 +345,30 @@ public final class ConnectionsViewModel {
         };
     }
 
-    /** True while rows wait to be added to or removed from the table (the next tick due flushes them). FX thread. */
+    /** True while rows wait to be added to or removed from the table (a coming step flushes them). FX thread. */
     boolean structurePending() { return !pendingAdds.isEmpty() || !pendingRemovals.isEmpty(); }
 
+    /** True while the once-a-second update has steps left (re-sort, clock, counters). FX thread. */
+    boolean updatePending() { return pending != Pending.NOTHING; }
+
     /**
-     * Once per pulse or so: rates and sparkline samples (about once a second, then the clock ticks),
-     * un-highlights old rows, removes closed rows after their linger time and idle UDP flows (at most every
-     * {@link #STRUCTURE_MILLIS}, together with the rows waiting to be added). FX thread.
+     * Everything due at {@code nowMillis} at once: {@link #expire} and every {@link #step} due. The window
+     * paces the same work over its pulses instead (see {@code Dashboard}). FX thread.
      */
     public void tick(long nowMillis) {
-        Set<ConnectionRow> gone = pendingRemovals;
-        // Fresh and closed rows are few: walk only them on every tick.
+        expire(nowMillis);
+        int most = 8 + rows.size() / SAMPLE_SLICE;
+        for (int i = 0; i < most && step(nowMillis); i++) {
+            // Each step does one job: a flush, a slice of sampling, a re-sort, the clock, the counters.
+        }
+    }
+
+    /**
+     * The cheap part of the periodic work, about four times a second: un-highlights old rows, and marks closed
+     * rows past their linger time (the oldest first beyond {@link #MAX_CLOSED_ROWS}) to leave with the next
+     * change of rows. Walks only the fresh and closed rows, which are few. FX thread.
+     */
+    public void expire(long nowMillis) {
         for (java.util.Iterator<ConnectionRow> it = freshRows.iterator(); it.hasNext(); ) {
             ConnectionRow r = it.next();
             if (nowMillis - r.openedAtMillis() >= FRESH_MILLIS || r.isClosed()) {
@@ -321,50 +380,102 @@ public final class ConnectionsViewModel {
         for (java.util.Iterator<ConnectionRow> it = closedRows.iterator(); it.hasNext(); ) {
             ConnectionRow r = it.next();
             if (excess-- > 0 || nowMillis - r.closedAtMillis >= CLOSED_LINGER_MILLIS) {
-                gone.add(r);
+                pendingRemovals.add(r);
                 it.remove();
             }
         }
-        boolean flushed = false;
-        if ((!pendingRemovals.isEmpty() || !pendingAdds.isEmpty()) && nowMillis - lastStructureMillis >= STRUCTURE_MILLIS) {
-            flushStructure(nowMillis);
-            flushed = true;
-        }
-        // Rates and sparklines change once a second; touching every open row more often only costs. Plain
-        // fields here, and one clock tick afterwards for the few cells on screen. Not in the same pulse as a
-        // change of rows (the table rebuilds its rows then) unless it is overdue: two middling pulses, not one long.
-        long sinceFull = nowMillis - lastFullTickMillis;
-        if (sinceFull >= 1000 && (!flushed || sinceFull >= 1500)) {
-            lastFullTickMillis = nowMillis;
-            int open = openCount.get();
-            sample(rows, nowMillis);
-            sample(pendingAdds, nowMillis);
-            for (ConnectionRow r : rows) {
-                if (r.isDatagram() && !r.isClosed() && nowMillis - r.lastActivityMillis >= FLOW_IDLE_MILLIS) {
-                    markClosed(r, nowMillis);
-                    setState(r, "idle: " + r.datagramsIn + " dg in, " + r.datagramsOut + " out");
-                    open--;
-                }
-            }
-            openCount.set(open);
-            if (order != null) resort();
-            clock.set(nowMillis);
-        }
-        refresh.set(nowMillis);
     }
 
-    private static void sample(List<ConnectionRow> list, long nowMillis) {
-        for (ConnectionRow r : list) {
-            if (r.isClosed()) continue;
-            long dt = nowMillis - r.sampleAtMillis;
-            if (dt < 1000) continue;
-            r.rateIn = (r.bytesIn - r.sampleIn) * 1000.0 / dt;
-            r.rateOut = (r.bytesOut - r.sampleOut) * 1000.0 / dt;
-            r.addSparkSample(r.rateIn + r.rateOut);
-            r.sampleIn = r.bytesIn;
-            r.sampleOut = r.bytesOut;
-            r.sampleAtMillis = nowMillis;
+    /** True if a {@link #step} has something to do at {@code nowMillis}. FX thread. */
+    public boolean stepDue(long nowMillis) {
+        return structureDue(nowMillis) || pending != Pending.NOTHING || nowMillis - lastFullTickMillis >= 1000;
+    }
+
+    private boolean structureDue(long nowMillis) {
+        return structurePending() && nowMillis - lastStructureMillis >= STRUCTURE_MILLIS;
+    }
+
+    /**
+     * One job of the periodic work, the first due of: rows in and out of the table (at most every
+     * {@link #STRUCTURE_MILLIS}, never in the middle of sampling); once a second, rates and sparkline samples of
+     * every row and idle UDP flows closed, {@link #SAMPLE_SLICE} rows a step (plain fields, nothing on screen
+     * changes); then the re-sort by the live values if the table is
+     * sorted; then the {@link #clockProperty clock} (ages, rates, sparklines redrawn); then the
+     * {@link #countersProperty counters} (bytes redrawn). Each is one pulse's worth of work at most, so the
+     * window gives each its own pulse rather than one pulse all of them. Returns false if nothing was due. FX thread.
+     */
+    public boolean step(long nowMillis) {
+        // Rows do not join or leave in the middle of sampling: the slices are index ranges of the rows.
+        if (pending != Pending.SAMPLING && structureDue(nowMillis)) {
+            flushStructure(nowMillis);
+            return true;
         }
+        switch (pending) {
+            case NOTHING -> {
+                if (nowMillis - lastFullTickMillis < 1000) return false;
+                lastFullTickMillis = nowMillis;
+                sampleFrom = 0;
+                pending = Pending.SAMPLING;
+                sampleSlice(nowMillis);
+                return true;
+            }
+            case SAMPLING -> {
+                sampleSlice(nowMillis);
+                return true;
+            }
+            case RESORT -> {
+                resort();
+                pending = Pending.CLOCK;
+                return true;
+            }
+            case CLOCK -> {
+                clock.set(nowMillis);
+                pending = Pending.COUNTERS;
+                return true;
+            }
+            case COUNTERS -> {
+                counters.set(nowMillis);
+                pending = Pending.NOTHING;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Rates and sparkline samples of the next {@link #SAMPLE_SLICE} rows (each over its own interval since its
+     * last sample, so rows sampled a pulse apart get the same figures), and idle UDP flows among them closed;
+     * after the last slice, the rows still waiting to join, then on to the re-sort or the clock.
+     */
+    private void sampleSlice(long nowMillis) {
+        int end = Math.min(rows.size(), sampleFrom + SAMPLE_SLICE);
+        int open = openCount.get();
+        for (int i = sampleFrom; i < end; i++) {
+            ConnectionRow r = rows.get(i);
+            sample(r, nowMillis);
+            if (r.isDatagram() && !r.isClosed() && nowMillis - r.lastActivityMillis >= FLOW_IDLE_MILLIS) {
+                markClosed(r, nowMillis);
+                setState(r, "idle: " + r.datagramsIn + " dg in, " + r.datagramsOut + " out");
+                open--;
+            }
+        }
+        openCount.set(open);
+        sampleFrom = end;
+        if (end < rows.size()) return;
+        for (ConnectionRow r : pendingAdds) sample(r, nowMillis);
+        pending = order != null ? Pending.RESORT : Pending.CLOCK;
+    }
+
+    private static void sample(ConnectionRow r, long nowMillis) {
+        if (r.isClosed()) return;
+        long dt = nowMillis - r.sampleAtMillis;
+        if (dt < 1000) return;
+        r.rateIn = (r.bytesIn - r.sampleIn) * 1000.0 / dt;
+        r.rateOut = (r.bytesOut - r.sampleOut) * 1000.0 / dt;
+        r.addSparkSample(r.rateIn + r.rateOut);
+        r.sampleIn = r.bytesIn;
+        r.sampleOut = r.bytesOut;
+        r.sampleAtMillis = nowMillis;
     }
 
     private void markClosed(ConnectionRow r, long nowMillis) {

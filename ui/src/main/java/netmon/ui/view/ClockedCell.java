@@ -4,7 +4,6 @@ import java.util.function.BiFunction;
 import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
 import javafx.beans.value.ObservableLongValue;
-import javafx.scene.control.TableCell;
 import netmon.ui.model.ConnectionRow;
 
 /**
@@ -12,7 +11,7 @@ import netmon.ui.model.ConnectionRow;
  * re-renders when the view-model's clock ticks, so only the cells on screen do any work, never the
  * thousands of rows off screen. FX thread.
  */
-class ClockedCell extends TableCell<ConnectionRow, ConnectionRow> {
+class ClockedCell extends RowCell<ConnectionRow> {
     private final ObservableLongValue clock;
     private final BiFunction<ConnectionRow, Long, String> text;
     private String shown;
@@ -38,7 +37,7 @@ class ClockedCell extends TableCell<ConnectionRow, ConnectionRow> {
         String s = r == null || isEmpty() ? null : text.apply(r, now());
         if (s == null ? shown == null && getText() == null : s.equals(shown)) return;
         shown = s;
-        setText(s);
+        show(s);
     }
 
     /** The clock's time, or the wall clock before its first tick. */

@@ -471,12 +471,12 @@ final class MainController {
 
         TableColumn<ConnectionRow, String> state = new TableColumn<>("State");
         state.setCellValueFactory(c -> c.getValue().stateProperty());
-        state.setCellFactory(c -> new TableCell<>() {
+        state.setCellFactory(c -> new RowCell<>() {
             @Override
             protected void updateItem(String s, boolean empty) {
                 super.updateItem(s, empty);
                 getStyleClass().removeAll("state-cell-lost", "state-cell-aborted", "state-cell-paused");
-                setText(empty ? null : s);
+                show(empty ? null : s);
                 setTooltip(empty || s == null || s.length() < 24 ? null : new Tooltip(s));
                 if (!empty && s != null) {
                     if (s.startsWith("lost") || s.startsWith("error")) getStyleClass().add("state-cell-lost");
@@ -498,15 +498,15 @@ final class MainController {
         TableColumn<ConnectionRow, ConnectionRow> in = new TableColumn<>("In");
         in.setCellValueFactory(c -> c.getValue().selfProperty());
         in.setComparator((a, b) -> Long.compare(a.getBytesIn(), b.getBytesIn()));
-        // Byte counts change with nearly every batch: their cells re-render on the view-model's clock (once a
-        // second, with age, rate and sparkline), so the visible rows are laid out in one pass a second rather
-        // than on every drain; every such pass is CPU the reactor does not get when they share a core.
-        in.setCellFactory(c -> numericCell(new ClockedCell(vm.clockProperty(), (r, now) -> Formats.bytes(r.getBytesIn()))));
+        // Byte counts change with nearly every batch: their cells re-render when the view-model publishes the
+        // counters (once a second, a pulse after the clock's ages, rates and sparklines), so the visible rows
+        // are redrawn once a second rather than on every drain, and never all columns in one pulse.
+        in.setCellFactory(c -> numericCell(new ClockedCell(vm.countersProperty(), (r, now) -> Formats.bytes(r.getBytesIn()))));
         in.setPrefWidth(110);
         TableColumn<ConnectionRow, ConnectionRow> out = new TableColumn<>("Out");
         out.setCellValueFactory(c -> c.getValue().selfProperty());
         out.setComparator((a, b) -> Long.compare(a.getBytesOut(), b.getBytesOut()));
-        out.setCellFactory(c -> numericCell(new ClockedCell(vm.clockProperty(), (r, now) -> Formats.bytes(r.getBytesOut()))));
+        out.setCellFactory(c -> numericCell(new ClockedCell(vm.countersProperty(), (r, now) -> Formats.bytes(r.getBytesOut()))));
         out.setPrefWidth(110);
         TableColumn<ConnectionRow, ConnectionRow> rate = new TableColumn<>("B/s in / out");
         rate.setCellValueFactory(c -> c.getValue().selfProperty());
@@ -524,7 +524,7 @@ final class MainController {
         TableColumn<ConnectionRow, ConnectionRow> buffered = new TableColumn<>("Buffered");
         buffered.setCellValueFactory(c -> c.getValue().selfProperty());
         buffered.setComparator((a, b) -> Long.compare(a.getBuffered(), b.getBuffered()));
-        buffered.setCellFactory(c -> numericCell(new ClockedCell(vm.clockProperty(), (r, now) -> r.getBuffered() == 0 ? "" : Formats.bytes(r.getBuffered()))));
+        buffered.setCellFactory(c -> numericCell(new ClockedCell(vm.countersProperty(), (r, now) -> r.getBuffered() == 0 ? "" : Formats.bytes(r.getBuffered()))));
         buffered.setPrefWidth(90);
 
         table.getColumns().setAll(List.of(id, service, proto, peer, host, state, opened, age, in, out, rate, spark, buffered));
@@ -632,6 +632,13 @@ final class MainController {
     private static TableColumn<ConnectionRow, String> stringColumn(String name, Function<ConnectionRow, String> f, double width) {
         TableColumn<ConnectionRow, String> c = new TableColumn<>(name);
         c.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyStringWrapper(f.apply(cd.getValue())));
+        c.setCellFactory(col -> new RowCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                show(empty ? null : s);
+            }
+        });
         c.setPrefWidth(width);
         return c;
     }
@@ -644,11 +651,11 @@ final class MainController {
             ObservableValue<Number> v = (ObservableValue<Number>) value.apply(cd.getValue());
             return v;
         });
-        c.setCellFactory(col -> new TableCell<>() {
+        c.setCellFactory(col -> new RowCell<>() {
             @Override
             protected void updateItem(Number n, boolean empty) {
                 super.updateItem(n, empty);
-                setText(empty || n == null ? null : format.apply(n));
+                show(empty || n == null ? null : format.apply(n));
             }
         });
         c.getStyleClass().add("numeric");
@@ -662,11 +669,11 @@ final class MainController {
     }
 
     private static TableCell<ConnectionRow, ConnectionRow> textCell(Function<ConnectionRow, String> f, boolean numeric) {
-        TableCell<ConnectionRow, ConnectionRow> cell = new TableCell<>() {
+        TableCell<ConnectionRow, ConnectionRow> cell = new RowCell<>() {
             @Override
             protected void updateItem(ConnectionRow r, boolean empty) {
                 super.updateItem(r, empty);
-                setText(empty || r == null ? null : f.apply(r));
+                show(empty || r == null ? null : f.apply(r));
             }
         };
         if (numeric) cell.getStyleClass().add("numeric");

@@ -5,7 +5,6 @@ import javafx.beans.WeakInvalidationListener;
 import javafx.beans.value.ObservableLongValue;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.Tooltip;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
@@ -17,7 +16,7 @@ import netmon.ui.model.Formats;
  * from the row's ring of per-second samples when the view-model's clock ticks (once a second), never per
  * event. Each line is scaled to its own peak, which the tooltip gives. FX thread.
  */
-final class SparklineCell extends TableCell<ConnectionRow, ConnectionRow> {
+final class SparklineCell extends RowCell<ConnectionRow> {
     static final double WIDTH = ConnectionRow.SPARK_SECONDS * 1.25;
     static final double HEIGHT = 14;
 
@@ -35,7 +34,7 @@ final class SparklineCell extends TableCell<ConnectionRow, ConnectionRow> {
     @Override
     protected void updateItem(ConnectionRow r, boolean empty) {
         super.updateItem(r, empty);
-        setText(null);
+        show(null);
         if (r == null || empty) {
             setGraphic(null);
             setTooltip(null);

@@ -58,6 +58,7 @@ public final class BridgeBenchmark {
         AtomicLong maxDepth = new AtomicLong();
         boolean[] recording = new boolean[1];
         javafx.scene.Parent[] stageRoot = new javafx.scene.Parent[1];
+        PulseLog log = new PulseLog(SECONDS * 400);
 
         Platform.startup(() -> {
             Stage stage = new Stage();
@@ -65,13 +66,8 @@ public final class BridgeBenchmark {
                     new ConnectionsViewModel(), new StatusViewModel());
             dash[0] = d;
             MainWindow w = new MainWindow(d, new NullEngine(), Settings.defaults(ServicesViewModel.defaults()).withWindow(1280, 800, 0, 0, false), null);
-            w.show(stage);
-            stageRoot[0] = w.root();
-            stage.getScene().addPostLayoutPulseListener(() -> {
-                if (recording[0] && pulseStart[0] != 0 && workFrames[0] < pulseWork.length) {
-                    pulseWork[workFrames[0]++] = System.nanoTime() - pulseStart[0];
-                }
-            });
+            // Started before the window's own pump, so it runs first in every pulse: the pulse log's CPU and
+            // phases then include the window's drain.
             new AnimationTimer() {
                 long last;
                 long lastDrain;
@@ -90,8 +86,21 @@ public final class BridgeBenchmark {
                     long dn = d.lastDrainNanos();
                     if (recording[0] && dn != lastDrain && drains[0] < drainTimes.length) drainTimes[drains[0]++] = dn;
                     lastDrain = dn;
+                    if (recording[0]) log.begin(now, cpu);
                 }
             }.start();
+            w.show(stage);
+            stageRoot[0] = w.root();
+            stage.getScene().addPreLayoutPulseListener(() -> {
+                if (recording[0]) log.preLayout(System.nanoTime(), threads.getCurrentThreadCpuTime(), d.lastDrainNanos());
+            });
+            stage.getScene().addPostLayoutPulseListener(() -> {
+                if (recording[0] && pulseStart[0] != 0 && workFrames[0] < pulseWork.length) {
+                    pulseWork[workFrames[0]++] = System.nanoTime() - pulseStart[0];
+                }
+                if (recording[0]) log.postLayout(System.nanoTime(), threads.getCurrentThreadCpuTime());
+            });
+            log.watch(d);
             shown.countDown();
         });
         shown.await();
@@ -221,6 +230,8 @@ public final class BridgeBenchmark {
                 sentIn[0] == shownIn[0] && sentIn[0] == svcIn[0] ? "EQUAL" : "DIFFERENT");
         System.out.printf(Locale.ROOT, "bytes out sent %,d  table %,d  service %,d  %s%n", sentOut[0], shownOut[0], svcOut[0],
                 sentOut[0] == shownOut[0] && sentOut[0] == svcOut[0] ? "EQUAL" : "DIFFERENT");
+        log.report(System.out);
+        if (System.getProperty("pulseLog") != null) log.dump(java.nio.file.Path.of(System.getProperty("pulseLog")));
         Platform.exit();
         System.exit(0);
     }

@@ -226,14 +226,14 @@ class ConnectionsViewModelTest {
     }
 
     @Test
-    void theClockTicksOnceASecondAndTheRefreshOnEveryTick() {
+    void theClockAndTheCountersArePublishedOnceASecond() {
         List<Long> clock = new java.util.ArrayList<>();
-        List<Long> refresh = new java.util.ArrayList<>();
+        List<Long> counters = new java.util.ArrayList<>();
         vm.clockProperty().addListener((o, a, b) -> clock.add(b.longValue()));
-        vm.refreshProperty().addListener((o, a, b) -> refresh.add(b.longValue()));
+        vm.countersProperty().addListener((o, a, b) -> counters.add(b.longValue()));
         for (long t = 1_000; t <= 3_000; t += 250) vm.tick(t);
         assertEquals(List.of(1_000L, 2_000L, 3_000L), clock);
-        assertEquals(9, refresh.size());
+        assertEquals(List.of(1_000L, 2_000L, 3_000L), counters);
     }
 
     @Test
@@ -247,20 +247,73 @@ class ConnectionsViewModelTest {
     }
 
     @Test
-    void theClockWaitsOneTickWhenTheRowsJustChangedSoTheTwoCostsFallInDifferentPulses() {
+    void eachStepDoesOneJobRowsThenSamplesThenTheReSortThenTheClockThenTheCounters() {
         open(1, "echo", ECHO, 50001, 0);
+        bridge.bytesReceived(1, ByteBuffer.allocate(100));
         drain(0);
-        vm.tick(1_000);
-        assertEquals(1_000, vm.clockProperty().get());
-        open(2, "echo", ECHO, 50002, 1_600);
-        drain(1_600);
-        open(3, "echo", ECHO, 50003, 1_700);
-        drain(1_700);
-        vm.tick(2_100);
-        assertEquals(3, vm.rows().size(), "the waiting row went in");
-        assertEquals(1_000, vm.clockProperty().get(), "not in the same tick");
-        vm.tick(2_350);
-        assertEquals(2_350, vm.clockProperty().get());
+        vm.tick(0);
+        vm.setOrder(java.util.Comparator.comparingLong(ConnectionRow::getBytesIn).reversed());
+        open(2, "echo", ECHO, 50002, 600);
+        bridge.bytesReceived(2, ByteBuffer.allocate(5_000));
+        drain(600);
+        assertEquals(1, vm.rows().size(), "a row soon after another change waits for its step");
+        List<String> changes = new java.util.ArrayList<>();
+        vm.visibleRows().addListener((javafx.collections.ListChangeListener<ConnectionRow>) c -> {
+            while (c.next()) changes.add(c.wasPermutated() ? "permutation" : "rows");
+        });
+        long t = 1_000;
+        vm.expire(t);
+        assertTrue(vm.stepDue(t));
+        assertTrue(vm.step(t));
+        assertEquals(List.of("rows"), changes, "first the rows");
+        assertEquals(0, vm.row(2).rateIn(), 0.0);
+        assertTrue(vm.step(t));
+        assertEquals(100, vm.row(1).rateIn(), 0.001, "then the rates, as plain fields");
+        assertEquals(0, vm.clockProperty().get(), "nothing published yet");
+        assertArrayEquals(new long[] {2, 1}, visibleIds(), "the new row was placed by the order when it came in");
+        bridge.bytesReceived(1, ByteBuffer.allocate(10_000));
+        drain(t);
+        assertTrue(vm.step(t));
+        assertEquals(List.of("rows", "permutation"), changes, "then the re-sort by the live counts");
+        assertArrayEquals(new long[] {1, 2}, visibleIds());
+        assertTrue(vm.step(t + 16));
+        assertEquals(t + 16, vm.clockProperty().get(), "then the clock");
+        assertEquals(0, vm.countersProperty().get());
+        assertTrue(vm.step(t + 32));
+        assertEquals(t + 32, vm.countersProperty().get(), "then the counters");
+        assertFalse(vm.stepDue(t + 48));
+        assertFalse(vm.step(t + 48));
+    }
+
+    @Test
+    void ratesAreSampledASliceOfRowsPerStepAndNoRowsJoinInTheMiddle() {
+        int n = ConnectionsViewModel.SAMPLE_SLICE + 10;
+        for (int id = 1; id <= n; id++) open(id, "echo", ECHO, 10000 + id, 0);
+        drain(0);
+        vm.tick(0);
+        for (int id = 1; id <= n; id++) bridge.bytesReceived(id, ByteBuffer.allocate(100));
+        open(n + 1, "echo", ECHO, 9000, 600);
+        drain(600);
+        assertTrue(vm.step(1_000), "the waiting row goes in first");
+        assertEquals(n + 1, vm.rows().size());
+        assertTrue(vm.step(1_000));
+        assertEquals(100, vm.row(1).rateIn(), 0.001);
+        assertEquals(100, vm.row(ConnectionsViewModel.SAMPLE_SLICE).rateIn(), 0.001);
+        assertEquals(0, vm.row(n).rateIn(), 0.0, "the rest waits for the next step");
+        open(n + 2, "echo", ECHO, 9001, 1_016);
+        drain(1_016);
+        bridge.connectionClosed(1, CloseReason.DONE, null);
+        drain(1_516);
+        vm.expire(1_516 + ConnectionsViewModel.CLOSED_LINGER_MILLIS);
+        assertTrue(vm.step(1_516));
+        assertEquals(100_000 / 1_516.0, vm.row(n).rateIn(), 0.001, "the last slice, each row over its own interval");
+        assertEquals(n + 1, vm.rows().size(), "no row joined or left in the middle of sampling");
+        assertTrue(vm.step(1_532));
+        assertEquals(n + 1, vm.rows().size(), "rows join and leave after the sampling, before the clock");
+        assertNotNull(vm.row(n + 2));
+        assertEquals(0, vm.clockProperty().get());
+        assertTrue(vm.step(1_548));
+        assertEquals(1_548, vm.clockProperty().get());
     }
 
     @Test

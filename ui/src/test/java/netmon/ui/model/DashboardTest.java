@@ -71,4 +71,31 @@ class DashboardTest {
         assertEquals(2, connections.rows().size());
         assertTrue(d.quiet());
     }
+
+    @Test
+    void aPulseEitherDrainsOrDoesOneStepAndAStepThatWaitedGoesFirst() {
+        assertTrue(d.pulse(1000), "a drain and the once-a-second update both due: the drain goes first");
+        assertFalse(d.pulse(1016), "the next pulse does the update's first step (sampling), though no drain is due");
+        assertEquals(0, connections.clockProperty().get());
+        assertFalse(d.pulse(1032));
+        assertEquals(1032, connections.clockProperty().get(), "then the clock, in a pulse of its own");
+        assertEquals(0, connections.countersProperty().get());
+        assertTrue(d.pulse(1048), "a drain is due and the counters' step had not waited: it drains");
+        assertEquals(0, connections.countersProperty().get());
+        assertFalse(d.pulse(1064), "now the step that waited goes first");
+        assertEquals(1064, connections.countersProperty().get());
+        assertTrue(d.pulse(1100));
+    }
+
+    @Test
+    void theWindowIsNotQuietWhileTheOnceASecondUpdateHasStepsLeft() {
+        d.pulse(1000);
+        d.pulse(1016);
+        assertTrue(d.pulse(1050));
+        assertFalse(d.quiet(), "two empty drains, but the clock's step waits for its pulse");
+        assertFalse(d.pulse(1066));
+        assertFalse(d.quiet(), "the counters' step is left");
+        assertFalse(d.pulse(1082));
+        assertTrue(d.quiet());
+    }
 }
