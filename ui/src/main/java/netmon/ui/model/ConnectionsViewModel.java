@@ -183,10 +183,16 @@ public final class ConnectionsViewModel {
         Predicate<ConnectionRow> p = r -> (anyService || service.equals(r.service()))
                 && (text.isEmpty() || matches(r, text));
         filter = text.isEmpty() && anyService ? null : p;
-        List<ConnectionRow> shown = new ArrayList<>(rows.size());
-        for (ConnectionRow r : rows) if (filter == null || filter.test(r)) shown.add(r);
+        List<ConnectionRow> shown = shown(rows);
         if (order != null) shown.sort(order);
         visible.setAll(shown);
+    }
+
+    /** The rows of {@code from} the filter lets through, in their order (a new list). */
+    private List<ConnectionRow> shown(List<ConnectionRow> from) {
+        List<ConnectionRow> shown = new ArrayList<>(from.size());
+        for (ConnectionRow r : from) if (filter == null || filter.test(r)) shown.add(r);
+        return shown;
     }
 
     private static boolean matches(ConnectionRow r, String text) {
@@ -296,18 +302,13 @@ public final class ConnectionsViewModel {
         if (!pendingAdds.isEmpty()) {
             for (ConnectionRow r : pendingAdds) r.seq = nextSeq++;
             rows.addAll(pendingAdds);
+            List<ConnectionRow> shown = shown(pendingAdds);
             if (order == null) {
-                List<ConnectionRow> shown = pendingAdds;
-                if (filter != null) {
-                    shown = new ArrayList<>();
-                    for (ConnectionRow r : pendingAdds) if (filter.test(r)) shown.add(r);
-                }
                 visible.addAll(shown);
             } else {
                 // Each new row where the order puts it (the rest may have drifted since the last re-sort: a
                 // binary search still finds a sensible place, and the next re-sort settles it).
-                for (ConnectionRow r : pendingAdds) {
-                    if (filter != null && !filter.test(r)) continue;
+                for (ConnectionRow r : shown) {
                     int at = Collections.binarySearch(visible, r, order);
                     visible.add(at < 0 ? -at - 1 : at, r);
                 }
@@ -358,9 +359,8 @@ public final class ConnectionsViewModel {
     public void tick(long nowMillis) {
         expire(nowMillis);
         int most = 8 + rows.size() / SAMPLE_SLICE;
-        for (int i = 0; i < most && step(nowMillis); i++) {
-            // Each step does one job: a flush, a slice of sampling, a re-sort, the clock, the counters.
-        }
+        // Each step does one job: a flush, a slice of sampling, a re-sort, the clock, the counters.
+        for (int i = 0; i < most; i++) if (!step(nowMillis)) break;
     }
 
     /**
