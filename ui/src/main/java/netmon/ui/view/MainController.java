@@ -15,7 +15,6 @@ import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
-import javafx.fxml.FXML;
 import javafx.geometry.HPos;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -68,7 +67,7 @@ import org.controlsfx.control.ToggleSwitch;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** Wires main.fxml to the view-models: services grid, connections table, banner and status bar. FX thread. */
+/** Builds the main window's skeleton and wires it to the view-models: services grid, connections table, banner and status bar. FX thread. */
 final class MainController {
     private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
     private static final PseudoClass NONZERO = PseudoClass.getPseudoClass("nonzero");
@@ -77,31 +76,31 @@ final class MainController {
     static final KeyCombination COPY_KEY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination FIND_KEY = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
 
-    @FXML BorderPane root;
-    @FXML HBox header;
-    @FXML Label title;
-    @FXML MenuButton addListener;
-    @FXML ToggleButton themeToggle;
-    @FXML StackPane bannerHolder;
-    @FXML SplitPane split;
-    @FXML VBox servicesPane;
-    @FXML javafx.scene.control.ScrollPane servicesScroll;
-    @FXML Label servicesSummary;
-    @FXML GridPane servicesGrid;
-    @FXML Label connectionsSummary;
-    @FXML TextField filterField;
-    @FXML ComboBox<String> serviceFilter;
-    @FXML Button closeButton;
-    @FXML Button abortButton;
-    @FXML Button copyButton;
-    @FXML TableView<ConnectionRow> table;
-    @FXML Label statusReactor;
-    @FXML Label statusLag;
-    @FXML Label statusDelayed;
-    @FXML Label statusConnections;
-    @FXML Label statusEvents;
-    @FXML Label statusQueue;
-    @FXML Label statusHint;
+    BorderPane root;
+    HBox header;
+    Label title;
+    MenuButton addListener;
+    ToggleButton themeToggle;
+    StackPane bannerHolder;
+    SplitPane split;
+    VBox servicesPane;
+    javafx.scene.control.ScrollPane servicesScroll;
+    Label servicesSummary;
+    GridPane servicesGrid;
+    Label connectionsSummary;
+    TextField filterField;
+    ComboBox<String> serviceFilter;
+    Button closeButton;
+    Button abortButton;
+    Button copyButton;
+    TableView<ConnectionRow> table;
+    Label statusReactor;
+    Label statusLag;
+    Label statusDelayed;
+    Label statusConnections;
+    Label statusEvents;
+    Label statusQueue;
+    Label statusHint;
 
     private final Dashboard dashboard;
     private final EngineCommands engine;
@@ -115,9 +114,20 @@ final class MainController {
         this.engine = engine;
     }
 
-    @FXML
-    void initialize() {
-        StartupMarks.mark("fxml parsed");
+    /**
+     * Builds the window's skeleton (what main.fxml used to declare: the same nodes, ids and style classes) and wires
+     * it to the view-models. Built in code because loading the FXML cost a fifth of the time to the first frame
+     * (the loader, its reflection and XML parsing), none of it needed for a fixed layout. FX thread.
+     */
+    BorderPane build() {
+        assert javafx.application.Platform.isFxApplicationThread();
+        buildSkeleton();
+        StartupMarks.mark("skeleton built");
+        initialize();
+        return root;
+    }
+
+    private void initialize() {
         title.setGraphic(icon(Feather.ACTIVITY, 18));
         setUpHeader();
         setUpServices();
@@ -131,6 +141,113 @@ final class MainController {
                 e.consume();
             }
         });
+    }
+
+    /** The header, the services and connections panes in a vertical split, and the status bar. */
+    private void buildSkeleton() {
+        title = label("title", "netmon", "app-title");
+        Label subtitle = label("subtitle", "network monitor", "app-subtitle");
+        addListener = new MenuButton("Add listener");
+        addListener.setId("addListener");
+        addListener.setMnemonicParsing(true);
+        themeToggle = new ToggleButton("Dark");
+        themeToggle.setId("themeToggle");
+        themeToggle.setFocusTraversable(true);
+        header = new HBox(10, title, subtitle, grow(), addListener, themeToggle);
+        header.setId("header");
+        header.getStyleClass().add("header");
+        header.setAlignment(Pos.CENTER_LEFT);
+
+        servicesSummary = label("servicesSummary", null, "pane-summary");
+        servicesGrid = new GridPane();
+        servicesGrid.setId("servicesGrid");
+        servicesGrid.getStyleClass().add("services-grid");
+        servicesGrid.setHgap(12);
+        servicesGrid.setVgap(2);
+        servicesScroll = new javafx.scene.control.ScrollPane(servicesGrid);
+        servicesScroll.setId("servicesScroll");
+        servicesScroll.setFitToWidth(true);
+        servicesScroll.getStyleClass().add("services-scroll");
+        VBox.setVgrow(servicesScroll, Priority.ALWAYS);
+        servicesPane = new VBox(paneHeader(label(null, "Services", "pane-title"), servicesSummary), servicesScroll);
+        servicesPane.setId("servicesPane");
+        servicesPane.getStyleClass().addAll("pane", "services-pane");
+        servicesPane.setMinHeight(120);
+
+        connectionsSummary = label("connectionsSummary", null, "pane-summary");
+        filterField = new TextField();
+        filterField.setId("filterField");
+        filterField.setPromptText("Filter (id, peer, host, state)   Ctrl+F");
+        filterField.setPrefColumnCount(24);
+        serviceFilter = new ComboBox<>();
+        serviceFilter.setId("serviceFilter");
+        serviceFilter.setPrefWidth(150);
+        closeButton = button("closeButton", "Close");
+        abortButton = button("abortButton", "Abort");
+        copyButton = button("copyButton", "Copy peer");
+        table = new TableView<>();
+        table.setId("table");
+        table.getStyleClass().add("connections-table");
+        VBox.setVgrow(table, Priority.ALWAYS);
+        VBox connectionsPane = new VBox(paneHeader(label(null, "Connections", "pane-title"), connectionsSummary, grow(),
+                filterField, serviceFilter, closeButton, abortButton, copyButton), table);
+        connectionsPane.setId("connectionsPane");
+        connectionsPane.getStyleClass().addAll("pane", "connections-pane");
+
+        bannerHolder = new StackPane();
+        bannerHolder.setId("bannerHolder");
+        bannerHolder.getStyleClass().add("banner-holder");
+        bannerHolder.setManaged(false);
+        bannerHolder.setVisible(false);
+        split = new SplitPane(servicesPane, connectionsPane);
+        split.setId("split");
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        VBox.setVgrow(split, Priority.ALWAYS);
+
+        statusReactor = label("statusReactor", null, "status-item");
+        statusLag = label("statusLag", null, "status-item");
+        statusDelayed = label("statusDelayed", null, "status-item");
+        statusConnections = label("statusConnections", null, "status-item");
+        statusEvents = label("statusEvents", null, "status-item");
+        statusQueue = label("statusQueue", null, "status-item");
+        statusHint = label("statusHint", "Del close · Shift+Del abort · Ctrl+C copy peer", "status-hint");
+        HBox statusBar = new HBox(18, statusReactor, statusLag, statusDelayed, statusConnections, statusEvents, statusQueue,
+                grow(), statusHint);
+        statusBar.setId("statusBar");
+        statusBar.getStyleClass().add("status-bar");
+        statusBar.setAlignment(Pos.CENTER_LEFT);
+
+        root = new BorderPane(new VBox(bannerHolder, split), header, null, statusBar, null);
+        root.setId("root");
+        root.getStyleClass().add("netmon-root");
+    }
+
+    private static Label label(String id, String text, String styleClass) {
+        Label l = text == null ? new Label() : new Label(text);
+        if (id != null) l.setId(id);
+        l.getStyleClass().add(styleClass);
+        return l;
+    }
+
+    private static Button button(String id, String text) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setMnemonicParsing(false);
+        return b;
+    }
+
+    private static HBox paneHeader(Node... children) {
+        HBox h = new HBox(8, children);
+        h.getStyleClass().add("pane-header");
+        h.setAlignment(Pos.CENTER_LEFT);
+        return h;
+    }
+
+    /** An empty region that takes a row's slack. */
+    private static javafx.scene.layout.Region grow() {
+        javafx.scene.layout.Region r = new javafx.scene.layout.Region();
+        HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
     }
 
     static FontIcon icon(Feather f, int size) {

@@ -3,7 +3,6 @@ package netmon.ui.view;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +16,6 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.GridPane;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
@@ -35,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The main window: loads main.fxml, applies the theme and remembered layout, pumps the bridge once per
+ * The main window: builds the scene graph (see {@link MainController#build}), applies the theme and remembered layout, pumps the bridge once per
  * animation pulse while events come (and lets JavaFX stop pulsing when they don't), and saves the settings
  * when the window closes. FX thread.
  */
@@ -115,19 +113,16 @@ public final class MainWindow {
         this.store = store;
         this.settings = settings;
         this.controller = new MainController(dashboard, engine);
-        FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("main.fxml"));
-        loader.setController(controller);
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("main.fxml could not be loaded", e);
-        }
-        StartupMarks.mark("fxml loaded");
-        root.getStylesheets().add(MainWindow.class.getResource("netmon.css").toExternalForm());
-        for (ListenerSpec s : settings.listeners()) dashboard.services().add(s);
-        dashboard.services().setCaptureBudget(settings.captureBudget());
+        // The theme goes first: the first control created would otherwise load JavaFX's default stylesheet (Modena)
+        // only for the theme to replace it.
         applyTheme(settings.theme());
         StartupMarks.mark("theme set");
+        // The listeners go in before the services pane is built, so it is built once (not once per listener).
+        for (ListenerSpec s : settings.listeners()) dashboard.services().add(s);
+        dashboard.services().setCaptureBudget(settings.captureBudget());
+        root = controller.build();
+        StartupMarks.mark("view built");
+        root.getStylesheets().add(MainWindow.class.getResource("netmon.css").toExternalForm());
         controller.themeToggle.setSelected("dark".equals(settings.theme()));
         controller.themeToggle.selectedProperty().addListener((o, a, dark) -> applyTheme(dark ? "dark" : "light"));
         controller.split.setDividerPositions(settings.divider());
