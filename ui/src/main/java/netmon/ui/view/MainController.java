@@ -250,6 +250,30 @@ final class MainController {
         return r;
     }
 
+    /**
+     * Tooltips asked for before the window's first frame, made once it is on screen ({@link #installTooltips}); null
+     * after that. Each tooltip is a popup window with its own scene, styled when made: a sixth of the work of
+     * building the window, none of it needed to draw the first frame.
+     */
+    private List<Runnable> pendingTooltips = new ArrayList<>();
+
+    private void tip(javafx.scene.control.Control c, String text) {
+        tip(c, () -> new Tooltip(text));
+    }
+
+    private void tip(javafx.scene.control.Control c, java.util.function.Supplier<Tooltip> make) {
+        if (pendingTooltips != null) pendingTooltips.add(() -> c.setTooltip(make.get()));
+        else c.setTooltip(make.get());
+    }
+
+    /** Gives the controls built so far their tooltips; tooltips asked for from now on are made at once. FX thread. */
+    void installTooltips() {
+        assert javafx.application.Platform.isFxApplicationThread();
+        List<Runnable> pending = pendingTooltips;
+        pendingTooltips = null;
+        if (pending != null) pending.forEach(Runnable::run);
+    }
+
     static FontIcon icon(Feather f, int size) {
         FontIcon i = new FontIcon(f);
         i.setIconSize(size);
@@ -267,7 +291,7 @@ final class MainController {
             addListener.getItems().add(item);
         }
         themeToggle.setGraphic(icon(Feather.MOON, 14));
-        themeToggle.setTooltip(new Tooltip("Switch between the light and dark theme"));
+        tip(themeToggle, "Switch between the light and dark theme");
 
         captureBudget = new Button(null, icon(Feather.HARD_DRIVE, 14));
         captureBudget.setId("capture-budget");
@@ -275,7 +299,7 @@ final class MainController {
         captureBudget.textProperty().bind(Bindings.createStringBinding(
                 () -> "Capture " + Limits.formatBudget(dashboard.services().captureBudgetProperty().get()) + " / conn",
                 dashboard.services().captureBudgetProperty()));
-        captureBudget.setTooltip(new Tooltip("Bytes of traffic kept per connection or UDP flow for the inspectors; older bytes are dropped"));
+        tip(captureBudget, "Bytes of traffic kept per connection or UDP flow for the inspectors; older bytes are dropped");
         captureBudget.setOnAction(e -> budgetDialog().show());
         header.getChildren().add(header.getChildren().indexOf(themeToggle), captureBudget);
     }
@@ -393,7 +417,7 @@ final class MainController {
         CheckBox capture = new CheckBox("Capture traffic for the inspectors");
         capture.setId("capture-" + index);
         capture.selectedProperty().bindBidirectional(r.capturedProperty());
-        capture.setTooltip(new Tooltip("Off: this listener's bytes are counted but not kept (nothing to inspect, less work)"));
+        tip(capture, "Off: this listener's bytes are counted but not kept (nothing to inspect, less work)");
 
         Button done = new Button("Done");
         done.setId("options-done-" + index);
@@ -417,7 +441,7 @@ final class MainController {
             why.visibleProperty().bind(why.textProperty().isNotNull());
             why.managedProperty().bind(why.visibleProperty());
             cap.textProperty().addListener((o, a, b) -> cap.pseudoClassStateChanged(INVALID, Limits.validateMaxConnections(b) != null));
-            cap.setTooltip(new Tooltip("TCP connections open at once; beyond it new ones are closed at once and counted as refused"));
+            tip(cap, "TCP connections open at once; beyond it new ones are closed at once and counted as refused");
             Button apply = new Button("Apply");
             apply.setId("apply-cap-" + index);
             apply.disableProperty().bind(why.textProperty().isNotNull());
@@ -464,14 +488,17 @@ final class MainController {
         exposure.visibleProperty().bind(r.exposureProperty().isNotNull().and(r.validationProperty().isNull()));
         exposure.managedProperty().bind(exposure.visibleProperty());
         exposure.setMaxWidth(Double.MAX_VALUE);
-        exposure.setTooltip(new Tooltip());
-        exposure.getTooltip().textProperty().bind(r.exposureProperty());
+        tip(exposure, () -> {
+            Tooltip t = new Tooltip();
+            t.textProperty().bind(r.exposureProperty());
+            return t;
+        });
         VBox endpointBox = new VBox(2, endpoint, validation, exposure);
 
         ToggleSwitch sw = new ToggleSwitch();
         sw.setId("switch-" + index);
         sw.selectedProperty().bindBidirectional(r.switchOnProperty());
-        sw.setTooltip(new Tooltip("Start or stop this listener (Space)"));
+        tip(sw, "Start or stop this listener (Space)");
 
         Label state = new Label();
         state.setId("state-" + index);
@@ -501,7 +528,7 @@ final class MainController {
         refused.pseudoClassStateChanged(NONZERO, r.getRefused() > 0);
         refused.setMinWidth(64);
         r.refusedProperty().addListener((o, a, b) -> refused.pseudoClassStateChanged(NONZERO, b.longValue() > 0));
-        refused.setTooltip(new Tooltip("Connections closed at once because the listener's cap was reached"));
+        tip(refused, "Connections closed at once because the listener's cap was reached");
         Label in = numeric(Bindings.createStringBinding(() -> Formats.rate(r.rateInProperty().get()), r.rateInProperty()));
         Label out = numeric(Bindings.createStringBinding(() -> Formats.rate(r.rateOutProperty().get()), r.rateOutProperty()));
         in.setMinWidth(90);
@@ -510,13 +537,13 @@ final class MainController {
         Button remove = new Button(null, icon(Feather.TRASH_2, 14));
         remove.setId("remove-" + index);
         remove.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
-        remove.setTooltip(new Tooltip("Remove this listener (stops it first)"));
+        tip(remove, "Remove this listener (stops it first)");
         remove.setOnAction(e -> dashboard.services().remove(r));
 
         Button options = new Button(null, icon(Feather.MORE_HORIZONTAL, 14));
         options.setId("options-" + index);
         options.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
-        options.setTooltip(new Tooltip("Limits: connection cap and capture for this listener"));
+        tip(options, "Limits: connection cap and capture for this listener");
         options.setOnAction(e -> toggleOptions(r));
 
         Node[] cells = {kind, endpointBox, sw, stateBox, conns, refused, in, out, null, options, remove};
@@ -675,9 +702,9 @@ final class MainController {
         closeButton.setGraphic(icon(Feather.X_CIRCLE, 14));
         abortButton.setGraphic(icon(Feather.ZAP_OFF, 14));
         copyButton.setGraphic(icon(Feather.COPY, 14));
-        closeButton.setTooltip(new Tooltip("Close the selected connections cleanly: flush, then FIN (Delete)"));
-        abortButton.setTooltip(new Tooltip("Abort the selected connections: RST, buffered bytes dropped (Shift+Delete)"));
-        copyButton.setTooltip(new Tooltip("Copy the selected peers' addresses (Ctrl+C)"));
+        tip(closeButton, "Close the selected connections cleanly: flush, then FIN (Delete)");
+        tip(abortButton, "Abort the selected connections: RST, buffered bytes dropped (Shift+Delete)");
+        tip(copyButton, "Copy the selected peers' addresses (Ctrl+C)");
         abortButton.getStyleClass().add(Styles.DANGER);
         var noneOpen = Bindings.createBooleanBinding(() -> selectedOpenTcp().isEmpty(), table.getSelectionModel().getSelectedItems());
         closeButton.disableProperty().bind(noneOpen);
@@ -842,7 +869,7 @@ final class MainController {
         s.reactorBlocksProperty().addListener((o, a, b) -> {
             if (!statusLag.getStyleClass().contains("status-warning")) statusLag.getStyleClass().add("status-warning");
         });
-        statusLag.setTooltip(new Tooltip("How late the reactor's 1 s health tick ran: a blocked loop shows here"));
+        tip(statusLag, "How late the reactor's 1 s health tick ran: a blocked loop shows here");
         statusDelayed.textProperty().bind(Bindings.createStringBinding(() -> "delayed calls " + s.pendingDelayedCallsProperty().get(),
                 s.pendingDelayedCallsProperty()));
         statusConnections.textProperty().bind(Bindings.createStringBinding(() -> "connections " + s.openConnectionsProperty().get()
@@ -853,7 +880,7 @@ final class MainController {
                 + " (peak " + s.maxQueueDepthProperty().get() + ")"
                 + (s.foldedConnectionsProperty().get() > 0 ? " · folded " + s.foldedConnectionsProperty().get() : ""),
                 s.queueDepthProperty(), s.maxQueueDepthProperty(), s.foldedConnectionsProperty()));
-        statusQueue.setTooltip(new Tooltip("Entries waiting in the engine→UI bridge (shown once a second), drained about 30 times a second"));
+        tip(statusQueue, "Entries waiting in the engine→UI bridge (shown once a second), drained about 30 times a second");
         // The figures keep their full width on a narrow window; the keyboard hint at the end gives way first.
         for (Label l : List.of(statusReactor, statusLag, statusDelayed, statusConnections, statusEvents, statusQueue)) {
             l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
