@@ -217,7 +217,12 @@ final class MainController {
         statusBar.getStyleClass().add("status-bar");
         statusBar.setAlignment(Pos.CENTER_LEFT);
 
-        root = new BorderPane(new VBox(bannerHolder, split), header, null, statusBar, null);
+        // Top, centre, bottom in this order: the children's order is the focus traversal order, and the window's
+        // first focus goes to the first traversable control (the header's "Add listener").
+        root = new BorderPane();
+        root.setTop(header);
+        root.setCenter(new VBox(bannerHolder, split));
+        root.setBottom(statusBar);
         root.setId("root");
         root.getStyleClass().add("netmon-root");
     }
