@@ -116,8 +116,8 @@ final class MainController {
 
     /**
      * Builds the window's skeleton (what main.fxml used to declare: the same nodes, ids and style classes) and wires
-     * it to the view-models. Built in code because loading the FXML cost a fifth of the time to the first frame
-     * (the loader, its reflection and XML parsing), none of it needed for a fixed layout. FX thread.
+     * it to the view-models. Built in code: the FXML loader's own work (its classes, reflection, XML parsing) sat on
+     * the FX thread before the first frame, and a fixed layout does not need it. FX thread.
      */
     BorderPane build() {
         assert javafx.application.Platform.isFxApplicationThread();
@@ -257,8 +257,8 @@ final class MainController {
 
     /**
      * Tooltips asked for before the window's first frame, made once it is on screen ({@link #installTooltips}); null
-     * after that. Each tooltip is a popup window with its own scene, styled when made: a sixth of the work of
-     * building the window, none of it needed to draw the first frame.
+     * after that. Each tooltip is a popup window with its own scene, styled when made: about a sixth of the FX
+     * thread's time building the window (JFR), none of it needed to draw the first frame.
      */
     private List<Runnable> pendingTooltips = new ArrayList<>();
 

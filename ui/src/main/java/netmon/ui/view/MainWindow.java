@@ -57,7 +57,7 @@ public final class MainWindow {
     private final javafx.scene.layout.StackPane inspectorsHolder = new javafx.scene.layout.StackPane();
     /**
      * The window's icons, decoded on a thread of their own while the FX thread builds the scene graph: eight PNGs up
-     * to 512 px were a tenth of the FX thread's work before the first frame.
+     * to 512 px, decoded on the FX thread before the first frame until now.
      */
     private final java.util.concurrent.CompletableFuture<java.util.List<Image>> appIcons =
             java.util.concurrent.CompletableFuture.supplyAsync(MainWindow::decodeAppIcons, r -> {
