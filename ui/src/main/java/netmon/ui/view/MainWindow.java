@@ -33,9 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The main window: builds the scene graph (see {@link MainController#build}), applies the theme and remembered layout, pumps the bridge once per
- * animation pulse while events come (and lets JavaFX stop pulsing when they don't), and saves the settings
- * when the window closes. FX thread.
+ * The main window: builds the scene graph (see {@link MainController#build}), applies the theme and remembered
+ * layout, pumps the bridge once per animation pulse while events come (and lets JavaFX stop pulsing when they
+ * don't), and saves the settings when the window closes. FX thread.
  */
 public final class MainWindow {
     private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
@@ -57,7 +57,7 @@ public final class MainWindow {
     private final javafx.scene.layout.StackPane inspectorsHolder = new javafx.scene.layout.StackPane();
     /**
      * The window's icons, decoded on a thread of their own while the FX thread builds the scene graph: eight PNGs up
-     * to 512 px, decoded on the FX thread before the first frame until now.
+     * to 512 px that the FX thread need not decode before the first frame.
      */
     private final java.util.concurrent.CompletableFuture<java.util.List<Image>> appIcons =
             java.util.concurrent.CompletableFuture.supplyAsync(MainWindow::decodeAppIcons, r -> {
