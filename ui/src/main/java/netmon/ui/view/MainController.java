@@ -15,7 +15,6 @@ import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
-import javafx.fxml.FXML;
 import javafx.geometry.HPos;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -68,7 +67,7 @@ import org.controlsfx.control.ToggleSwitch;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** Wires main.fxml to the view-models: services grid, connections table, banner and status bar. FX thread. */
+/** Builds the main window's skeleton and wires it to the view-models: services grid, connections table, banner and status bar. FX thread. */
 final class MainController {
     private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
     private static final PseudoClass NONZERO = PseudoClass.getPseudoClass("nonzero");
@@ -77,31 +76,31 @@ final class MainController {
     static final KeyCombination COPY_KEY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination FIND_KEY = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
 
-    @FXML BorderPane root;
-    @FXML HBox header;
-    @FXML Label title;
-    @FXML MenuButton addListener;
-    @FXML ToggleButton themeToggle;
-    @FXML StackPane bannerHolder;
-    @FXML SplitPane split;
-    @FXML VBox servicesPane;
-    @FXML javafx.scene.control.ScrollPane servicesScroll;
-    @FXML Label servicesSummary;
-    @FXML GridPane servicesGrid;
-    @FXML Label connectionsSummary;
-    @FXML TextField filterField;
-    @FXML ComboBox<String> serviceFilter;
-    @FXML Button closeButton;
-    @FXML Button abortButton;
-    @FXML Button copyButton;
-    @FXML TableView<ConnectionRow> table;
-    @FXML Label statusReactor;
-    @FXML Label statusLag;
-    @FXML Label statusDelayed;
-    @FXML Label statusConnections;
-    @FXML Label statusEvents;
-    @FXML Label statusQueue;
-    @FXML Label statusHint;
+    BorderPane root;
+    HBox header;
+    Label title;
+    MenuButton addListener;
+    ToggleButton themeToggle;
+    StackPane bannerHolder;
+    SplitPane split;
+    VBox servicesPane;
+    javafx.scene.control.ScrollPane servicesScroll;
+    Label servicesSummary;
+    GridPane servicesGrid;
+    Label connectionsSummary;
+    TextField filterField;
+    ComboBox<String> serviceFilter;
+    Button closeButton;
+    Button abortButton;
+    Button copyButton;
+    TableView<ConnectionRow> table;
+    Label statusReactor;
+    Label statusLag;
+    Label statusDelayed;
+    Label statusConnections;
+    Label statusEvents;
+    Label statusQueue;
+    Label statusHint;
 
     private final Dashboard dashboard;
     private final EngineCommands engine;
@@ -115,9 +114,20 @@ final class MainController {
         this.engine = engine;
     }
 
-    @FXML
-    void initialize() {
-        StartupMarks.mark("fxml parsed");
+    /**
+     * Builds the window's skeleton (what main.fxml used to declare: the same nodes, ids and style classes) and wires
+     * it to the view-models. Built in code: the FXML loader's own work (its classes, reflection, XML parsing) sat on
+     * the FX thread before the first frame, and a fixed layout does not need it. FX thread.
+     */
+    BorderPane build() {
+        assert javafx.application.Platform.isFxApplicationThread();
+        buildSkeleton();
+        StartupMarks.mark("skeleton built");
+        initialize();
+        return root;
+    }
+
+    private void initialize() {
         title.setGraphic(icon(Feather.ACTIVITY, 18));
         setUpHeader();
         setUpServices();
@@ -131,6 +141,142 @@ final class MainController {
                 e.consume();
             }
         });
+    }
+
+    /** The header, the services and connections panes in a vertical split, and the status bar. */
+    private void buildSkeleton() {
+        title = label("title", "netmon", "app-title");
+        Label subtitle = label("subtitle", "network monitor", "app-subtitle");
+        addListener = new MenuButton("Add listener");
+        addListener.setId("addListener");
+        addListener.setMnemonicParsing(true);
+        themeToggle = new ToggleButton("Dark");
+        themeToggle.setId("themeToggle");
+        themeToggle.setFocusTraversable(true);
+        header = new HBox(10, title, subtitle, grow(), addListener, themeToggle);
+        header.setId("header");
+        header.getStyleClass().add("header");
+        header.setAlignment(Pos.CENTER_LEFT);
+
+        servicesSummary = label("servicesSummary", null, "pane-summary");
+        servicesGrid = new GridPane();
+        servicesGrid.setId("servicesGrid");
+        servicesGrid.getStyleClass().add("services-grid");
+        servicesGrid.setHgap(12);
+        servicesGrid.setVgap(2);
+        servicesScroll = new javafx.scene.control.ScrollPane(servicesGrid);
+        servicesScroll.setId("servicesScroll");
+        servicesScroll.setFitToWidth(true);
+        servicesScroll.getStyleClass().add("services-scroll");
+        VBox.setVgrow(servicesScroll, Priority.ALWAYS);
+        servicesPane = new VBox(paneHeader(label(null, "Services", "pane-title"), servicesSummary), servicesScroll);
+        servicesPane.setId("servicesPane");
+        servicesPane.getStyleClass().addAll("pane", "services-pane");
+        servicesPane.setMinHeight(120);
+
+        connectionsSummary = label("connectionsSummary", null, "pane-summary");
+        filterField = new TextField();
+        filterField.setId("filterField");
+        filterField.setPromptText("Filter (id, peer, host, state)   Ctrl+F");
+        filterField.setPrefColumnCount(24);
+        serviceFilter = new ComboBox<>();
+        serviceFilter.setId("serviceFilter");
+        serviceFilter.setPrefWidth(150);
+        closeButton = button("closeButton", "Close");
+        abortButton = button("abortButton", "Abort");
+        copyButton = button("copyButton", "Copy peer");
+        table = new TableView<>();
+        table.setId("table");
+        table.getStyleClass().add("connections-table");
+        VBox.setVgrow(table, Priority.ALWAYS);
+        VBox connectionsPane = new VBox(paneHeader(label(null, "Connections", "pane-title"), connectionsSummary, grow(),
+                filterField, serviceFilter, closeButton, abortButton, copyButton), table);
+        connectionsPane.setId("connectionsPane");
+        connectionsPane.getStyleClass().addAll("pane", "connections-pane");
+
+        bannerHolder = new StackPane();
+        bannerHolder.setId("bannerHolder");
+        bannerHolder.getStyleClass().add("banner-holder");
+        bannerHolder.setManaged(false);
+        bannerHolder.setVisible(false);
+        split = new SplitPane(servicesPane, connectionsPane);
+        split.setId("split");
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        VBox.setVgrow(split, Priority.ALWAYS);
+
+        statusReactor = label("statusReactor", null, "status-item");
+        statusLag = label("statusLag", null, "status-item");
+        statusDelayed = label("statusDelayed", null, "status-item");
+        statusConnections = label("statusConnections", null, "status-item");
+        statusEvents = label("statusEvents", null, "status-item");
+        statusQueue = label("statusQueue", null, "status-item");
+        statusHint = label("statusHint", "Del close · Shift+Del abort · Ctrl+C copy peer", "status-hint");
+        HBox statusBar = new HBox(18, statusReactor, statusLag, statusDelayed, statusConnections, statusEvents, statusQueue,
+                grow(), statusHint);
+        statusBar.setId("statusBar");
+        statusBar.getStyleClass().add("status-bar");
+        statusBar.setAlignment(Pos.CENTER_LEFT);
+
+        // Top, centre, bottom in this order: the children's order is the focus traversal order, and the window's
+        // first focus goes to the first traversable control (the header's "Add listener").
+        root = new BorderPane();
+        root.setTop(header);
+        root.setCenter(new VBox(bannerHolder, split));
+        root.setBottom(statusBar);
+        root.setId("root");
+        root.getStyleClass().add("netmon-root");
+    }
+
+    private static Label label(String id, String text, String styleClass) {
+        Label l = text == null ? new Label() : new Label(text);
+        if (id != null) l.setId(id);
+        l.getStyleClass().add(styleClass);
+        return l;
+    }
+
+    private static Button button(String id, String text) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setMnemonicParsing(false);
+        return b;
+    }
+
+    private static HBox paneHeader(Node... children) {
+        HBox h = new HBox(8, children);
+        h.getStyleClass().add("pane-header");
+        h.setAlignment(Pos.CENTER_LEFT);
+        return h;
+    }
+
+    /** An empty region that takes a row's slack. */
+    private static javafx.scene.layout.Region grow() {
+        javafx.scene.layout.Region r = new javafx.scene.layout.Region();
+        HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
+    }
+
+    /**
+     * Tooltips asked for before the window's first frame, made once it is on screen ({@link #installTooltips}); null
+     * after that. Each tooltip is a popup window with its own scene, styled when made: about a sixth of the FX
+     * thread's time building the window (JFR), none of it needed to draw the first frame.
+     */
+    private List<Runnable> pendingTooltips = new ArrayList<>();
+
+    private void tip(javafx.scene.control.Control c, String text) {
+        tip(c, () -> new Tooltip(text));
+    }
+
+    private void tip(javafx.scene.control.Control c, java.util.function.Supplier<Tooltip> make) {
+        if (pendingTooltips != null) pendingTooltips.add(() -> c.setTooltip(make.get()));
+        else c.setTooltip(make.get());
+    }
+
+    /** Gives the controls built so far their tooltips; tooltips asked for from now on are made at once. FX thread. */
+    void installTooltips() {
+        assert javafx.application.Platform.isFxApplicationThread();
+        List<Runnable> pending = pendingTooltips;
+        pendingTooltips = null;
+        if (pending != null) pending.forEach(Runnable::run);
     }
 
     static FontIcon icon(Feather f, int size) {
@@ -150,7 +296,7 @@ final class MainController {
             addListener.getItems().add(item);
         }
         themeToggle.setGraphic(icon(Feather.MOON, 14));
-        themeToggle.setTooltip(new Tooltip("Switch between the light and dark theme"));
+        tip(themeToggle, "Switch between the light and dark theme");
 
         captureBudget = new Button(null, icon(Feather.HARD_DRIVE, 14));
         captureBudget.setId("capture-budget");
@@ -158,7 +304,7 @@ final class MainController {
         captureBudget.textProperty().bind(Bindings.createStringBinding(
                 () -> "Capture " + Limits.formatBudget(dashboard.services().captureBudgetProperty().get()) + " / conn",
                 dashboard.services().captureBudgetProperty()));
-        captureBudget.setTooltip(new Tooltip("Bytes of traffic kept per connection or UDP flow for the inspectors; older bytes are dropped"));
+        tip(captureBudget, "Bytes of traffic kept per connection or UDP flow for the inspectors; older bytes are dropped");
         captureBudget.setOnAction(e -> budgetDialog().show());
         header.getChildren().add(header.getChildren().indexOf(themeToggle), captureBudget);
     }
@@ -276,7 +422,7 @@ final class MainController {
         CheckBox capture = new CheckBox("Capture traffic for the inspectors");
         capture.setId("capture-" + index);
         capture.selectedProperty().bindBidirectional(r.capturedProperty());
-        capture.setTooltip(new Tooltip("Off: this listener's bytes are counted but not kept (nothing to inspect, less work)"));
+        tip(capture, "Off: this listener's bytes are counted but not kept (nothing to inspect, less work)");
 
         Button done = new Button("Done");
         done.setId("options-done-" + index);
@@ -300,7 +446,7 @@ final class MainController {
             why.visibleProperty().bind(why.textProperty().isNotNull());
             why.managedProperty().bind(why.visibleProperty());
             cap.textProperty().addListener((o, a, b) -> cap.pseudoClassStateChanged(INVALID, Limits.validateMaxConnections(b) != null));
-            cap.setTooltip(new Tooltip("TCP connections open at once; beyond it new ones are closed at once and counted as refused"));
+            tip(cap, "TCP connections open at once; beyond it new ones are closed at once and counted as refused");
             Button apply = new Button("Apply");
             apply.setId("apply-cap-" + index);
             apply.disableProperty().bind(why.textProperty().isNotNull());
@@ -347,14 +493,17 @@ final class MainController {
         exposure.visibleProperty().bind(r.exposureProperty().isNotNull().and(r.validationProperty().isNull()));
         exposure.managedProperty().bind(exposure.visibleProperty());
         exposure.setMaxWidth(Double.MAX_VALUE);
-        exposure.setTooltip(new Tooltip());
-        exposure.getTooltip().textProperty().bind(r.exposureProperty());
+        tip(exposure, () -> {
+            Tooltip t = new Tooltip();
+            t.textProperty().bind(r.exposureProperty());
+            return t;
+        });
         VBox endpointBox = new VBox(2, endpoint, validation, exposure);
 
         ToggleSwitch sw = new ToggleSwitch();
         sw.setId("switch-" + index);
         sw.selectedProperty().bindBidirectional(r.switchOnProperty());
-        sw.setTooltip(new Tooltip("Start or stop this listener (Space)"));
+        tip(sw, "Start or stop this listener (Space)");
 
         Label state = new Label();
         state.setId("state-" + index);
@@ -384,7 +533,7 @@ final class MainController {
         refused.pseudoClassStateChanged(NONZERO, r.getRefused() > 0);
         refused.setMinWidth(64);
         r.refusedProperty().addListener((o, a, b) -> refused.pseudoClassStateChanged(NONZERO, b.longValue() > 0));
-        refused.setTooltip(new Tooltip("Connections closed at once because the listener's cap was reached"));
+        tip(refused, "Connections closed at once because the listener's cap was reached");
         Label in = numeric(Bindings.createStringBinding(() -> Formats.rate(r.rateInProperty().get()), r.rateInProperty()));
         Label out = numeric(Bindings.createStringBinding(() -> Formats.rate(r.rateOutProperty().get()), r.rateOutProperty()));
         in.setMinWidth(90);
@@ -393,13 +542,13 @@ final class MainController {
         Button remove = new Button(null, icon(Feather.TRASH_2, 14));
         remove.setId("remove-" + index);
         remove.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
-        remove.setTooltip(new Tooltip("Remove this listener (stops it first)"));
+        tip(remove, "Remove this listener (stops it first)");
         remove.setOnAction(e -> dashboard.services().remove(r));
 
         Button options = new Button(null, icon(Feather.MORE_HORIZONTAL, 14));
         options.setId("options-" + index);
         options.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
-        options.setTooltip(new Tooltip("Limits: connection cap and capture for this listener"));
+        tip(options, "Limits: connection cap and capture for this listener");
         options.setOnAction(e -> toggleOptions(r));
 
         Node[] cells = {kind, endpointBox, sw, stateBox, conns, refused, in, out, null, options, remove};
@@ -558,9 +707,9 @@ final class MainController {
         closeButton.setGraphic(icon(Feather.X_CIRCLE, 14));
         abortButton.setGraphic(icon(Feather.ZAP_OFF, 14));
         copyButton.setGraphic(icon(Feather.COPY, 14));
-        closeButton.setTooltip(new Tooltip("Close the selected connections cleanly: flush, then FIN (Delete)"));
-        abortButton.setTooltip(new Tooltip("Abort the selected connections: RST, buffered bytes dropped (Shift+Delete)"));
-        copyButton.setTooltip(new Tooltip("Copy the selected peers' addresses (Ctrl+C)"));
+        tip(closeButton, "Close the selected connections cleanly: flush, then FIN (Delete)");
+        tip(abortButton, "Abort the selected connections: RST, buffered bytes dropped (Shift+Delete)");
+        tip(copyButton, "Copy the selected peers' addresses (Ctrl+C)");
         abortButton.getStyleClass().add(Styles.DANGER);
         var noneOpen = Bindings.createBooleanBinding(() -> selectedOpenTcp().isEmpty(), table.getSelectionModel().getSelectedItems());
         closeButton.disableProperty().bind(noneOpen);
@@ -725,7 +874,7 @@ final class MainController {
         s.reactorBlocksProperty().addListener((o, a, b) -> {
             if (!statusLag.getStyleClass().contains("status-warning")) statusLag.getStyleClass().add("status-warning");
         });
-        statusLag.setTooltip(new Tooltip("How late the reactor's 1 s health tick ran: a blocked loop shows here"));
+        tip(statusLag, "How late the reactor's 1 s health tick ran: a blocked loop shows here");
         statusDelayed.textProperty().bind(Bindings.createStringBinding(() -> "delayed calls " + s.pendingDelayedCallsProperty().get(),
                 s.pendingDelayedCallsProperty()));
         statusConnections.textProperty().bind(Bindings.createStringBinding(() -> "connections " + s.openConnectionsProperty().get()
@@ -736,7 +885,7 @@ final class MainController {
                 + " (peak " + s.maxQueueDepthProperty().get() + ")"
                 + (s.foldedConnectionsProperty().get() > 0 ? " · folded " + s.foldedConnectionsProperty().get() : ""),
                 s.queueDepthProperty(), s.maxQueueDepthProperty(), s.foldedConnectionsProperty()));
-        statusQueue.setTooltip(new Tooltip("Entries waiting in the engine→UI bridge (shown once a second), drained about 30 times a second"));
+        tip(statusQueue, "Entries waiting in the engine→UI bridge (shown once a second), drained about 30 times a second");
         // The figures keep their full width on a narrow window; the keyboard hint at the end gives way first.
         for (Label l : List.of(statusReactor, statusLag, statusDelayed, statusConnections, statusEvents, statusQueue)) {
             l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);

@@ -3,7 +3,6 @@ package netmon.ui.view;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +16,6 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.GridPane;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
@@ -35,9 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The main window: loads main.fxml, applies the theme and remembered layout, pumps the bridge once per
- * animation pulse while events come (and lets JavaFX stop pulsing when they don't), and saves the settings
- * when the window closes. FX thread.
+ * The main window: builds the scene graph (see {@link MainController#build}), applies the theme and remembered
+ * layout, pumps the bridge once per animation pulse while events come (and lets JavaFX stop pulsing when they
+ * don't), and saves the settings when the window closes. FX thread.
  */
 public final class MainWindow {
     private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
@@ -57,6 +55,16 @@ public final class MainWindow {
     private Inspectors inspectors;
     /** The split pane's third item: holds the inspectors' tab pane once the first frame is on screen. */
     private final javafx.scene.layout.StackPane inspectorsHolder = new javafx.scene.layout.StackPane();
+    /**
+     * The window's icons, decoded on a thread of their own while the FX thread builds the scene graph: eight PNGs up
+     * to 512 px that the FX thread need not decode before the first frame.
+     */
+    private final java.util.concurrent.CompletableFuture<java.util.List<Image>> appIcons =
+            java.util.concurrent.CompletableFuture.supplyAsync(MainWindow::decodeAppIcons, r -> {
+                Thread t = new Thread(r, "netmon-icons");
+                t.setDaemon(true);
+                t.start();
+            });
     /** What {@link #attachInspectorsLater} left to do after the first frame, or null. */
     private Runnable pendingInspectors;
 
@@ -115,19 +123,16 @@ public final class MainWindow {
         this.store = store;
         this.settings = settings;
         this.controller = new MainController(dashboard, engine);
-        FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("main.fxml"));
-        loader.setController(controller);
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("main.fxml could not be loaded", e);
-        }
-        StartupMarks.mark("fxml loaded");
-        root.getStylesheets().add(MainWindow.class.getResource("netmon.css").toExternalForm());
-        for (ListenerSpec s : settings.listeners()) dashboard.services().add(s);
-        dashboard.services().setCaptureBudget(settings.captureBudget());
+        // The theme goes first: the first control created would otherwise load JavaFX's default stylesheet (Modena)
+        // only for the theme to replace it.
         applyTheme(settings.theme());
         StartupMarks.mark("theme set");
+        // The listeners go in before the services pane is built, so it is built once (not once per listener).
+        for (ListenerSpec s : settings.listeners()) dashboard.services().add(s);
+        dashboard.services().setCaptureBudget(settings.captureBudget());
+        root = controller.build();
+        StartupMarks.mark("view built");
+        root.getStylesheets().add(MainWindow.class.getResource("netmon.css").toExternalForm());
         controller.themeToggle.setSelected("dark".equals(settings.theme()));
         controller.themeToggle.selectedProperty().addListener((o, a, dark) -> applyTheme(dark ? "dark" : "light"));
         controller.split.setDividerPositions(settings.divider());
@@ -190,6 +195,28 @@ public final class MainWindow {
         return chrome + gridHeight;
     }
 
+    /** Every size the icons module ships: the window manager picks the one it needs. Any thread. */
+    private static java.util.List<Image> decodeAppIcons() {
+        java.util.List<Image> icons = new java.util.ArrayList<>();
+        for (String path : Icons.appIconResources()) {
+            var icon = MainWindow.class.getResource(path);
+            if (icon != null) icons.add(new Image(icon.toExternalForm()));
+        }
+        return icons;
+    }
+
+    /** The icons {@link #appIcons} decoded, or decoded here should that have failed or still not be done. */
+    private java.util.List<Image> appIcons() {
+        try {
+            return appIcons.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.debug("window icons not decoded in the background: {}", e.toString());
+        }
+        return decodeAppIcons();
+    }
+
     /** Puts the window on {@code stage}, sized as remembered, starts the pump and shows it. */
     public void show(Stage stage) {
         assert javafx.application.Platform.isFxApplicationThread();
@@ -200,11 +227,7 @@ public final class MainWindow {
         stage.setTitle("netmon");
         stage.setMinWidth(900);
         stage.setMinHeight(560);
-        // Every size the icons module ships: the window manager picks the one it needs.
-        for (String path : Icons.appIconResources()) {
-            var icon = MainWindow.class.getResource(path);
-            if (icon != null) stage.getIcons().add(new Image(icon.toExternalForm()));
-        }
+        stage.getIcons().setAll(appIcons());
         StartupMarks.mark("icons loaded");
         if (!Double.isNaN(settings.x()) && !Double.isNaN(settings.y())) {
             stage.setX(settings.x());
@@ -229,12 +252,11 @@ public final class MainWindow {
         // The services pane keeps its height when the window is resized: the connections table takes the change.
         SplitPane.setResizableWithParent(controller.servicesPane, false);
         boolean laterInspectors = inspectors != null || pendingInspectors != null;
-        if (StartupMarks.ENABLED || laterInspectors) {
-            FirstFrame.watch(scene, () -> StartupMarks.mark("first frame painted"), () -> {
-                StartupMarks.mark("first frame");
-                if (laterInspectors) addInspectorsAfterFirstFrame();
-            });
-        }
+        FirstFrame.watch(scene, () -> StartupMarks.mark("first frame painted"), () -> {
+            StartupMarks.mark("first frame");
+            controller.installTooltips();
+            if (laterInspectors) addInspectorsAfterFirstFrame();
+        });
         stage.show();
         // Measured once the rows are laid out, and again whenever listeners are added or removed.
         Platform.runLater(this::fitServicesPane);

@@ -1,2 +1,2 @@
-/** The JavaFX views: FXML, CSS, controller, window and Application. FX thread only. */
+/** The JavaFX views: CSS, controller (which builds the window in code), window and Application. FX thread only. */
 package netmon.ui.view;
