@@ -199,7 +199,8 @@ final class Serve {
         if (!Files.isWritable(dir)) {
             throw new SetupException(EXIT_LISTEN_FAILED, "--capture " + option.file() + ": cannot write in " + dir);
         }
-        CaptureRecorder r = new CaptureRecorder(option.byteBudget(), CaptureRecorder.DEFAULT_MAX_TRACKED);
+        CaptureRecorder r = new CaptureRecorder(option.byteBudget(), CaptureRecorder.DEFAULT_MAX_TRACKED,
+                reactor.monitor());
         reactor.monitor().add(r);
         capture = option;
         recorder = r;

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import netmon.engine.capture.CaptureRecorder;
 import netmon.engine.monitor.ConnectionInfo;
+import netmon.engine.monitor.MonitorHub;
 import netmon.engine.protocol.Address;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -35,13 +36,24 @@ public class CaptureFanoutBenchmark {
     @Param({"48"})
     public int size;
 
+    /**
+     * True: the recorder stamps chunks with its reactor's last wake-up, as {@code serve --capture} and the window
+     * do (the wake-up set once here); false: it reads the clock for each chunk.
+     */
+    @Param({"true", "false"})
+    public boolean stamped;
+
     private CaptureRecorder recorder;
     private ByteBuffer payload;
     private int next;
 
     @Setup(Level.Trial)
     public void fill() {
-        recorder = new CaptureRecorder();
+        MonitorHub hub = new MonitorHub();
+        hub.woke(System.nanoTime());
+        recorder = stamped
+                ? new CaptureRecorder(CaptureRecorder.DEFAULT_BYTE_BUDGET, CaptureRecorder.DEFAULT_MAX_TRACKED, hub)
+                : new CaptureRecorder();
         Address local = new Address("TCP", "127.0.0.1", 7001);
         for (int i = 0; i < conns; i++) {
             recorder.connectionOpened(new ConnectionInfo(i + 1, 1, "chat", "tcp",

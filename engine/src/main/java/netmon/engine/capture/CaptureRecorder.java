@@ -21,6 +21,7 @@ import netmon.engine.monitor.CloseReason;
 import netmon.engine.monitor.ConnectionInfo;
 import netmon.engine.monitor.ConnectionState;
 import netmon.engine.monitor.ListenerInfo;
+import netmon.engine.monitor.MonitorHub;
 import netmon.engine.monitor.MonitorListener;
 import netmon.engine.protocol.Address;
 
@@ -32,7 +33,8 @@ import netmon.engine.protocol.Address;
  *
  * <p>Memory is bounded twice. Each connection or flow keeps at most {@link #byteBudget()} bytes (1 MiB by
  * default): past that the oldest chunks are dropped and counted as "not kept" (a TCP chunk bigger than the
- * whole budget keeps only its tail). The bytes live in one ring per connection, in 4 KiB pages added as it
+ * whole budget keeps only its tail); a full ring drops a little ahead (a page, or 1/256 of its budget if less)
+ * so that most chunks cost no drop. The bytes live in one ring per connection, in 4 KiB pages added as it
  * fills up to the budget and reused when it wraps, so recording copies nothing as it grows and allocates
  * nothing in the steady state; to bound the bookkeeping of tiny chunks (16 bytes each), at most one chunk per
  * {@value #BYTES_PER_CHUNK} bytes of budget is kept (32,768 for 1 MiB). At most
@@ -59,7 +61,8 @@ public final class CaptureRecorder implements MonitorListener {
     /** The default cap on tracked connections and flows. */
     public static final int DEFAULT_MAX_TRACKED = 10_000;
 
-    private final LongSupplier clock;
+    private final LongSupplier clock; // for readers: the time now
+    private final LongSupplier eventClock; // for events, on the reporting thread
     private final ConcurrentHashMap<Long, ConnRecord> connections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<FlowKey, FlowRecord> flows = new ConcurrentHashMap<>();
 
@@ -91,25 +94,55 @@ public final class CaptureRecorder implements MonitorListener {
 
     /** A recorder keeping at most {@code byteBudget} bytes per connection or flow and tracking at most {@code maxTracked}. */
     public CaptureRecorder(long byteBudget, int maxTracked) {
-        this(byteBudget, maxTracked, wallClockMicros());
+        this(byteBudget, maxTracked, (MonitorHub) null);
+    }
+
+    /**
+     * A recorder for the events of {@code stamps}' reactor: each event is stamped with the time that reactor
+     * last woke up ({@link MonitorHub#wokeNanos()}), so a chunk costs no clock read of its own; the chunks an
+     * iteration reports share its time. Attach it to the same hub: {@code stamps.add(recorder)}.
+     */
+    public CaptureRecorder(long byteBudget, int maxTracked, MonitorHub stamps) {
+        this(byteBudget, maxTracked, new WallClock(), stamps);
     }
 
     CaptureRecorder(long byteBudget, int maxTracked, LongSupplier clockMicros) {
+        this(byteBudget, maxTracked, clockMicros, clockMicros);
+    }
+
+    private CaptureRecorder(long byteBudget, int maxTracked, WallClock wall, MonitorHub stamps) {
+        this(byteBudget, maxTracked, wall, stamps == null ? wall : wall.stampedBy(stamps));
+    }
+
+    private CaptureRecorder(long byteBudget, int maxTracked, LongSupplier clockMicros, LongSupplier eventClock) {
         if (byteBudget < 0) throw new IllegalArgumentException("byteBudget < 0: " + byteBudget);
         if (maxTracked < 1) throw new IllegalArgumentException("maxTracked < 1: " + maxTracked);
         this.byteBudget = byteBudget;
         this.maxTracked = maxTracked;
         this.clock = clockMicros;
+        this.eventClock = eventClock;
     }
 
     /**
      * Wall-clock microseconds, read from the monotonic clock after one wall-clock reading: cheaper than
      * {@code Instant.now()} per chunk and never going backwards within a capture.
      */
-    static LongSupplier wallClockMicros() {
-        long baseMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-        long baseNanos = System.nanoTime();
-        return () -> baseMicros + (System.nanoTime() - baseNanos) / 1000;
+    private static final class WallClock implements LongSupplier {
+        final long baseMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+        final long baseNanos = System.nanoTime();
+
+        @Override
+        public long getAsLong() { return micros(System.nanoTime()); }
+
+        long micros(long nanoTime) { return baseMicros + (nanoTime - baseNanos) / 1000; }
+
+        /** The same clock read at the hub's reactor's last wake-up (now, if it has not woken yet). Its thread. */
+        LongSupplier stampedBy(MonitorHub hub) {
+            return () -> {
+                long woke = hub.wokeNanos();
+                return micros(woke == 0 ? System.nanoTime() : woke);
+            };
+        }
     }
 
     // ---- settings
@@ -244,7 +277,7 @@ public final class CaptureRecorder implements MonitorListener {
     @Override
     public void connectionOpened(ConnectionInfo c) {
         if (!enabled) return;
-        ConnRecord r = new ConnRecord(c, clock.getAsLong());
+        ConnRecord r = new ConnRecord(c, eventClock.getAsLong());
         synchronized (structure) {
             admit(r);
             connections.put(c.id(), r);
@@ -254,14 +287,14 @@ public final class CaptureRecorder implements MonitorListener {
     @Override
     public void bytesReceived(long id, ByteBuffer data) {
         ConnRecord r = record(id);
-        if (r != null) recorded(r, r.append(Direction.IN, data, clock.getAsLong(), byteBudget,
+        if (r != null) recorded(r, r.append(Direction.IN, data, eventClock.getAsLong(), byteBudget,
                 isCapturing(r.listenerId, r.service)));
     }
 
     @Override
     public void bytesSent(long id, ByteBuffer data) {
         ConnRecord r = record(id);
-        if (r != null) recorded(r, r.append(Direction.OUT, data, clock.getAsLong(), byteBudget,
+        if (r != null) recorded(r, r.append(Direction.OUT, data, eventClock.getAsLong(), byteBudget,
                 isCapturing(r.listenerId, r.service)));
     }
 
@@ -316,13 +349,13 @@ public final class CaptureRecorder implements MonitorListener {
     @Override
     public void connectionStateChanged(long id, ConnectionState state) {
         ConnRecord r = connections.get(id);
-        if (r != null) r.stateChanged(state, clock.getAsLong());
+        if (r != null) r.stateChanged(state, eventClock.getAsLong());
     }
 
     @Override
     public void connectionClosed(long id, CloseReason reason, String message) {
         ConnRecord r = connections.get(id);
-        if (r != null && r.close(reason, message, clock.getAsLong())) closed(r);
+        if (r != null && r.close(reason, message, eventClock.getAsLong())) closed(r);
     }
 
     @Override
@@ -354,7 +387,7 @@ public final class CaptureRecorder implements MonitorListener {
             f = flows.get(new FlowKey(listenerId, peer));
             recentFlows[slot] = f;
         }
-        long now = clock.getAsLong();
+        long now = eventClock.getAsLong();
         if (f == null) {
             FlowKey key = new FlowKey(listenerId, peer);
             ListenerInfo li;

@@ -167,31 +167,57 @@ final class ChunkRing {
         return p.size((int) seq & (SLOTS - 1));
     }
 
+    // What the last slow append left room for: an append of bytes ending at or before fastEnd and numbered
+    // below fastSeqEnd, under the same budget and chunk cap, fits the tail's byte page and metadata page and
+    // drops nothing. (trim only raises the real limits, so these stay safe after it.)
+    private long fastEnd = -1;
+    private long fastSeqEnd = -1;
+    private long fastBudget = -1;
+    private int fastMaxChunks = -1;
+
     /**
      * Appends {@code n} bytes of {@code data} from absolute index {@code from}, first dropping the oldest chunks
-     * so that at most {@code budget} bytes and {@code maxChunks} chunks remain. Returns the bytes dropped.
+     * if more than {@code budget} bytes or {@code maxChunks} chunks would be kept. Returns the bytes dropped.
      * The caller ensures {@code n <= budget}. Writer thread.
+     *
+     * <p>A full ring drops ahead: once it must drop, it drops until this chunk and {@link #slack} more bytes
+     * (and {@link #chunkSlack} more chunks) fit, so that most appends, before and after the ring wraps, take
+     * the short path here: a copy into the tail's page and four ints. Everything else (a new page, growing,
+     * dropping) is in {@link #appendSlow}, which the short path reaches every few dozen appends from the
+     * first: the JIT compiles both from a profile in which both are taken, and the wrap, when it comes, does
+     * not send this method (nor the reactor code it is compiled into) back to the interpreter.
      */
     long append(Direction d, long now, long off, long otherOff, ByteBuffer data, int from, int n, long budget,
                 int maxChunks) {
+        long t = tail;
+        long seq = nextSeq;
+        if (t + n > fastEnd || seq >= fastSeqEnd || budget != fastBudget || maxChunks != fastMaxChunks) {
+            return appendSlow(d, now, off, otherOff, data, from, n, budget, maxChunks);
+        }
+        data.get(from, tailPage, (int) t & (PAGE - 1), n);
+        putMeta(tailMeta, (int) seq & (SLOTS - 1), d, now, off, otherOff, n);
+        tail = t + n;
+        nextSeq = seq + 1;
+        return 0;
+    }
+
+    /** Bytes a ring that must drop frees beyond what the next chunk needs: a page at most, 1/256 of the budget. */
+    static long slack(long budget) {
+        return Math.min(PAGE, budget >>> 8);
+    }
+
+    /** Chunks a ring that must drop frees beyond the next chunk: a metadata page at most, 1/256 of the cap. */
+    static int chunkSlack(int maxChunks) {
+        return Math.min(SLOTS, maxChunks >>> 8);
+    }
+
+    private long appendSlow(Direction d, long now, long off, long otherOff, ByteBuffer data, int from, int n,
+                            long budget, int maxChunks) {
         // The most pages the kept bytes and chunks can straddle, for sizing a table that must grow.
         maxPages = Math.min(Integer.MAX_VALUE - 16, (budget + PAGE - 1) / PAGE + 1);
         maxMetaPages = ((long) maxChunks + SLOTS - 1) / SLOTS + 1;
         long dropped = 0;
-        long first = firstSeq;
-        long h = head;
-        while (first < nextSeq && (tail - h + n > budget || nextSeq - first + 1 > maxChunks)) {
-            int s = sizeOf(first);
-            h += s;
-            dropped += s;
-            first++;
-        }
-        if (first != firstSeq) {
-            head = h;
-            FIRST_SEQ.setOpaque(this, first);
-            // Readers must be able to see the drop before they can see the bytes and pages reused below.
-            VarHandle.storeStoreFence();
-        }
+        if (tail - head + n > budget || nextSeq - firstSeq + 1 > maxChunks) dropped = dropFor(n, budget, maxChunks);
         if (n > 0) {
             long t = tail;
             // The tail's page is cached: a chunk that ends in it starts in it too (it is the previous one's last).
@@ -210,20 +236,50 @@ final class ChunkRing {
         long seq = nextSeq;
         MetaPage p = metaPageFor(seq);
         int slot = (int) seq & (SLOTS - 1);
-        long in = d == Direction.IN ? off : otherOff;
-        long out = d == Direction.IN ? otherOff : off;
         if (slot == 0) {
             p.baseTime = now;
-            p.baseIn = in;
-            p.baseOut = out;
+            p.baseIn = d == Direction.IN ? off : otherOff;
+            p.baseOut = d == Direction.IN ? otherOff : off;
         }
-        int k = slot << 2;
-        p.v[k] = d == Direction.IN ? ~n : n;
-        p.put(k + 1, now, p.baseTime);
-        p.put(k + 2, in, p.baseIn);
-        p.put(k + 3, out, p.baseOut);
+        putMeta(p, slot, d, now, off, otherOff, n);
         tail += n;
         nextSeq = seq + 1;
+        fastBudget = budget;
+        fastMaxChunks = maxChunks;
+        fastEnd = tailPage == null ? -1
+                : Math.min((tailPageNo + 1) << PAGE_SHIFT, budget > Long.MAX_VALUE - head ? Long.MAX_VALUE : head + budget);
+        fastSeqEnd = Math.min((tailMetaNo + 1) << SLOT_SHIFT, firstSeq + maxChunks);
+        return dropped;
+    }
+
+    private static void putMeta(MetaPage p, int slot, Direction d, long now, long off, long otherOff, int n) {
+        int k = slot << 2;
+        boolean in = d == Direction.IN;
+        p.v[k] = in ? ~n : n;
+        p.put(k + 1, now, p.baseTime);
+        p.put(k + 2, in ? off : otherOff, p.baseIn);
+        p.put(k + 3, in ? otherOff : off, p.baseOut);
+    }
+
+    /** Drops the oldest chunks until {@code n} bytes and the slack fit; returns the bytes dropped. Writer thread. */
+    private long dropFor(int n, long budget, int maxChunks) {
+        long room = budget - slack(budget);
+        long chunks = (long) maxChunks - chunkSlack(maxChunks);
+        long dropped = 0;
+        long first = firstSeq;
+        long h = head;
+        while (first < nextSeq && (tail - h + n > room || nextSeq - first + 1 > chunks)) {
+            int s = sizeOf(first);
+            h += s;
+            dropped += s;
+            first++;
+        }
+        if (first != firstSeq) {
+            head = h;
+            FIRST_SEQ.setOpaque(this, first);
+            // Readers must be able to see the drop before they can see the bytes and pages reused after it.
+            VarHandle.storeStoreFence();
+        }
         return dropped;
     }
 

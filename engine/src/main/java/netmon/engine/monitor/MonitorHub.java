@@ -20,6 +20,7 @@ public final class MonitorHub {
 
     private final List<MonitorListener> listeners = new ArrayList<>();
     private volatile MonitorListener current = MonitorListener.NONE;
+    private long wokeNanos; // written and read on the reporting thread only
 
     /** The process-wide hub that Deferreds report to (Deferreds have no reactor of their own). */
     public static MonitorHub deferreds() { return DEFERREDS; }
@@ -29,6 +30,20 @@ public final class MonitorHub {
 
     /** True when at least one watcher is attached. */
     public boolean isWatched() { return current != MonitorListener.NONE; }
+
+    /**
+     * Records when the reporting reactor woke up, as the {@link System#nanoTime()} it read then: a watcher that
+     * stamps many events per iteration (the capture, a chunk each) reads this back with {@link #wokeNanos()}
+     * instead of reading the clock for each event. Called by the reactor, on its thread.
+     */
+    public void woke(long nanoTime) { wokeNanos = nanoTime; }
+
+    /**
+     * The {@link System#nanoTime()} of the reporting reactor's last wake-up, 0 if it never woke (a reactor that
+     * does not call {@link #woke}, or before its first iteration). On the reporting thread (the reactor's),
+     * where events are delivered.
+     */
+    public long wokeNanos() { return wokeNanos; }
 
     /** Attaches a watcher. */
     public synchronized void add(MonitorListener l) {

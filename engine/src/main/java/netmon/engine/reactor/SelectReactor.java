@@ -426,7 +426,9 @@ public final class SelectReactor implements Reactor {
             log.error("select failed", e);
             pauseAfterSelectFailure();
         }
-        BUSY_SINCE.setRelease(this, System.nanoTime());
+        long woke = System.nanoTime();
+        BUSY_SINCE.setRelease(this, woke);
+        monitor.woke(woke);
         // Reset only if set: a plain read when nobody woke us, instead of a fenced store every iteration.
         // Correct either way: a caller that saw it false calls wakeup() itself.
         if (wakeupPending.get()) wakeupPending.set(false);

@@ -13,6 +13,7 @@ import netmon.engine.monitor.CloseReason;
 import netmon.engine.monitor.ConnectionInfo;
 import netmon.engine.monitor.ConnectionState;
 import netmon.engine.monitor.ListenerInfo;
+import netmon.engine.monitor.MonitorHub;
 import netmon.engine.protocol.Address;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,6 +53,29 @@ class CaptureRecorderTest {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         for (Chunk k : c.chunks()) if (k.direction() == d) o.writeBytes(k.bytes());
         return o.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void chunksAreStampedWithTheTimeTheirReactorWokeUp() {
+        MonitorHub hub = new MonitorHub();
+        CaptureRecorder r = new CaptureRecorder(1 << 20, 100, hub);
+        hub.add(r);
+        long before = System.currentTimeMillis() * 1000;
+        // Before the reactor's first wake-up the clock itself is read.
+        r.connectionOpened(conn(5, ECHO));
+        r.bytesReceived(5, buf("ping"));
+        long woke = System.nanoTime();
+        hub.woke(woke);
+        r.bytesSent(5, buf("pi"));
+        r.bytesSent(5, buf("ng"));
+        hub.woke(woke + 2_500_000); // the next iteration, 2.5 ms later
+        r.bytesReceived(5, buf("again"));
+        List<Chunk> ks = r.connection(5).orElseThrow().chunks();
+        long first = ks.get(0).timeMicros();
+        assertTrue(Math.abs(first - before) < 60_000_000, "wall-clock time, not a raw nanoTime: " + first);
+        assertTrue(ks.get(1).timeMicros() >= first, "not before the chunk read earlier");
+        assertEquals(ks.get(1).timeMicros(), ks.get(2).timeMicros(), "one iteration, one time");
+        assertEquals(2_500, ks.get(3).timeMicros() - ks.get(2).timeMicros(), "the next wake-up's time");
     }
 
     @Test

@@ -21,10 +21,16 @@ class ChunkRingTest {
         long dropped = ring.append(d, time, off, other, ByteBuffer.wrap(data), 0, data.length, budget, maxChunks);
         long expectDropped = 0;
         long kept = model.stream().mapToLong(e -> e.data().length).sum();
-        while (!model.isEmpty() && (kept + data.length > budget || model.size() + 1 > maxChunks)) {
-            Expected e = model.removeFirst();
-            kept -= e.data().length;
-            expectDropped += e.data().length;
+        if (kept + data.length > budget || model.size() + 1 > maxChunks) {
+            // Once it must drop, the ring drops ahead: room for this chunk and 1/256 of the budget (a page at
+            // most), and for 1/256 of the chunk cap (a metadata page at most).
+            long room = budget - Math.min(ChunkRing.PAGE, budget / 256);
+            long chunks = maxChunks - Math.min(ChunkRing.SLOTS, maxChunks / 256);
+            while (!model.isEmpty() && (kept + data.length > room || model.size() + 1 > chunks)) {
+                Expected e = model.removeFirst();
+                kept -= e.data().length;
+                expectDropped += e.data().length;
+            }
         }
         model.addLast(new Expected(next[0]++, d, time, off, other, data));
         assertEquals(expectDropped, dropped);
@@ -147,5 +153,30 @@ class ChunkRingTest {
         assertTrue(held[0] <= budget / ChunkRing.PAGE + 1, "byte pages " + held[0]);
         assertTrue(held[1] <= maxChunks / ChunkRing.SLOTS + 1, "metadata pages " + held[1]);
         assertTrue(ring.keptBytes() <= budget);
+    }
+    @Test
+    void aFullRingDropsAPageAheadSoMostAppendsDropNothing() {
+        // 56-byte chunks, as a chat line to one client: past the first lap every append would drop one chunk
+        // if the ring dropped only what the next chunk needs; it drops ahead by a page instead.
+        ChunkRing ring = new ChunkRing();
+        ArrayDeque<Expected> model = new ArrayDeque<>();
+        long[] next = {0};
+        long budget = 1 << 20;
+        int maxChunks = (int) (budget / 32);
+        int appends = 0;
+        int dropping = 0;
+        for (int i = 0; i < 3 * (int) (budget / 56); i++) {
+            byte[] data = new byte[56];
+            data[0] = (byte) i;
+            data[55] = (byte) (i >>> 8);
+            int before = model.size();
+            append(ring, model, next, Direction.OUT, i, 56L * i, 0, data, budget, maxChunks);
+            appends++;
+            if (model.size() <= before) dropping++;
+            if (i % 5_000 == 0) check(ring, model);
+        }
+        check(ring, model);
+        assertTrue(ring.keptBytes() <= budget && ring.keptBytes() > budget - ChunkRing.PAGE - 56, "kept " + ring.keptBytes());
+        assertTrue(dropping > 0 && dropping < appends / 60, dropping + " of " + appends + " appends dropped chunks");
     }
 }

@@ -54,6 +54,17 @@ class SelectReactorTimeTest {
     }
 
     @Test
+    void eachWakeUpIsRecordedOnTheMonitorHubForWatchersToStampEventsWith() throws Exception {
+        CompletableFuture<long[]> seen = new CompletableFuture<>();
+        long before = System.nanoTime();
+        fx.run(() -> r.callLater(0.03, () -> seen.complete(new long[] {r.monitor().wokeNanos(), System.nanoTime()})));
+        long[] t = seen.get(10, TimeUnit.SECONDS);
+        // The call ran in the iteration that woke for it: after it was scheduled and 30 ms passed, before it ran.
+        assertTrue(t[0] >= before + 30_000_000L, "woke " + (t[0] - before) + " ns after scheduling");
+        assertTrue(t[0] <= t[1]);
+    }
+
+    @Test
     void negativeDelayIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> fx.run(() -> r.callLater(-0.1, () -> {})));
     }

@@ -36,11 +36,11 @@ public final class Inspectors {
     public static final long TOTAL_BUDGET = 64L << 20;
 
     private final Reactor reactor;
-    private final CaptureRecorder recorder = new CaptureRecorder(CaptureRecorder.DEFAULT_BYTE_BUDGET, MAX_TRACKED);
-    private final RecorderCapture capture = new RecorderCapture(recorder);
+    private final CaptureRecorder recorder;
+    private final RecorderCapture capture;
     private final ThroughputMeter meter = new ThroughputMeter();
     private final DeferredTracker tracker = new DeferredTracker();
-    private final TrafficViewModel traffic = new TrafficViewModel(capture);
+    private final TrafficViewModel traffic;
     private final DeferredsViewModel deferreds = new DeferredsViewModel(tracker);
     private final ClientTool clientTool;
     private final CaptureExport export;
@@ -61,7 +61,10 @@ public final class Inspectors {
     /** Inspectors for {@code reactor}; {@code fx} runs results on the FX thread; {@code log} may be null (no Log tab). */
     public Inspectors(Reactor reactor, Executor fx, LogRing log) {
         this.reactor = reactor;
+        recorder = new CaptureRecorder(CaptureRecorder.DEFAULT_BYTE_BUDGET, MAX_TRACKED, reactor.monitor());
         recorder.setTotalBudget(TOTAL_BUDGET);
+        capture = new RecorderCapture(recorder);
+        traffic = new TrafficViewModel(capture);
         this.clientTool = new ClientTool(reactor, fx);
         trafficPane = new TrafficPane(traffic);
         export = new CaptureExport(recorder, fx);
