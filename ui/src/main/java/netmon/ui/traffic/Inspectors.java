@@ -89,7 +89,9 @@ public final class Inspectors {
             int i = n.intValue();
             if (i >= 0 && i < lastFed.length) lastFed[i] = Long.MIN_VALUE / 2;
             lastPulse = Long.MIN_VALUE / 2;
+            deferredsPane.setShowing(i == 1);
         });
+        deferredsPane.setShowing(tabs.getSelectionModel().getSelectedIndex() == 1);
         deferreds.unhandledProperty().addListener((o, a, n) -> tabs.getTabs().get(1).setText(
                 n.intValue() > 0 ? "Deferreds (" + n + " unhandled)" : "Deferreds"));
     }
