@@ -60,4 +60,16 @@ class InspectorsHiddenTabsTest {
             assertEquals(2, inspectors.logPane().shown().size());
         });
     }
+
+    @Test
+    void theDeferredsTableHoldsNoRowsWhileItsTabIsHiddenAndTheModelsRowsOnceShown(FxRobot robot) {
+        javafx.scene.control.TableView<?> table = robot.lookup("#deferreds-table").queryAs(javafx.scene.control.TableView.class);
+        robot.interact(() -> {
+            assertEquals(0, table.getItems().size(), "the Traffic tab is on show");
+            inspectors.select("Deferreds");
+            org.junit.jupiter.api.Assertions.assertSame(inspectors.deferreds().shown(), table.getItems());
+            inspectors.select("Traffic");
+            assertEquals(0, table.getItems().size());
+        });
+    }
 }
