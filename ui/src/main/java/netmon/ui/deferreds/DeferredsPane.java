@@ -151,6 +151,21 @@ public final class DeferredsPane extends BorderPane {
         setCenter(split);
     }
 
+    private boolean showing = true;
+
+    /**
+     * Whether the pane is on show (its tab selected). A hidden pane's table holds no rows, so the model's
+     * once-a-second feed behind it restyles no cell: under load a change to a hidden node still makes the
+     * toolkit sync and repaint the window. Shown again, it takes the model's rows and selection. FX thread.
+     */
+    public void setShowing(boolean on) {
+        if (on == showing) return;
+        showing = on;
+        table.setItems(on ? model.shown() : javafx.collections.FXCollections.emptyObservableList());
+        DeferredRow r = model.selectedProperty().get();
+        if (on && r != null) table.getSelectionModel().select(r);
+    }
+
     private static final javafx.css.PseudoClass UNHANDLED = javafx.css.PseudoClass.getPseudoClass("unhandled");
 
     /** Call after {@link DeferredsViewModel#pulse()}: redraws the selected chain if it changed. */

@@ -71,13 +71,17 @@ public final class LogPane extends BorderPane {
             @Override
             protected void updateItem(LogLine l, boolean empty) {
                 super.updateItem(l, empty);
-                getStyleClass().removeIf(c -> c.startsWith("log-"));
-                if (empty || l == null) {
+                // A changed style class restyles the cell from scratch: only when the level changes.
+                String level = empty || l == null ? null : "log-" + l.level().name().toLowerCase(Locale.ROOT);
+                if (level == null || !getStyleClass().contains(level)) {
+                    getStyleClass().removeIf(c -> c.startsWith("log-"));
+                    if (level != null) getStyleClass().add(level);
+                }
+                if (level == null) {
                     setText(null);
                     return;
                 }
                 setText(l.text());
-                getStyleClass().add("log-" + l.level().name().toLowerCase(Locale.ROOT));
             }
         });
         KeyCombination ctrlC = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);

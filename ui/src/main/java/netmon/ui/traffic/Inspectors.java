@@ -30,6 +30,10 @@ import netmon.ui.logs.LogRing;
 public final class Inspectors {
     /** Drains at most this often. */
     public static final long PULSE_MILLIS = 33;
+    /** The tab on show is fed at most this often: under load its figures and lists change five times a second, not thirty. */
+    static final long SHOWN_MILLIS = 200;
+    /** The Deferreds model's counts (the status bar's unhandled figure) are kept this fresh while its tab is hidden. */
+    static final long HIDDEN_MILLIS = 1000;
     /** Connections and UDP flows the window's capture remembers (the oldest closed ones are forgotten first). */
     public static final int MAX_TRACKED = 1_000;
     /** Bytes the window's capture keeps over all streams together. */
@@ -53,6 +57,8 @@ public final class Inspectors {
     private final Tab trafficTab;
     private boolean attached;
     private long lastPulse = Long.MIN_VALUE / 2;
+    /** When each tab's pane (by index: Traffic, Deferreds, Client, Throughput, Log) was last fed. */
+    private final long[] lastFed = {Long.MIN_VALUE / 2, Long.MIN_VALUE / 2, Long.MIN_VALUE / 2, Long.MIN_VALUE / 2, Long.MIN_VALUE / 2};
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
         public void handle(long now) { pulse(System.currentTimeMillis()); }
@@ -81,6 +87,14 @@ public final class Inspectors {
         tabs.getStyleClass().add("inspector-tabs");
         tabs.getStylesheets().addAll(Inspectors.class.getResource("traffic.css").toExternalForm(),
                 Inspectors.class.getResource("/netmon/ui/deferreds/deferreds.css").toExternalForm());
+        // A tab just selected is fed at the next pulse rather than up to a second later.
+        tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, n) -> {
+            int i = n.intValue();
+            if (i >= 0 && i < lastFed.length) lastFed[i] = Long.MIN_VALUE / 2;
+            lastPulse = Long.MIN_VALUE / 2;
+            deferredsPane.setShowing(i == 1);
+        });
+        deferredsPane.setShowing(tabs.getSelectionModel().getSelectedIndex() == 1);
         deferreds.unhandledProperty().addListener((o, a, n) -> tabs.getTabs().get(1).setText(
                 n.intValue() > 0 ? "Deferreds (" + n + " unhandled)" : "Deferreds"));
     }
@@ -113,19 +127,38 @@ public final class Inspectors {
     /** Starts an animation timer that pulses about 30 times a second (for hosts without their own pump). */
     public void start() { timer.start(); }
 
-    /** Pulls new traffic, Deferred changes, throughput samples and log lines into the views. FX thread. */
+    /**
+     * Pulls new traffic, Deferred changes, throughput samples and log lines into the views. FX thread.
+     * Only the tab on show is fed: under load, every change to a node, even one on a hidden tab, makes the
+     * toolkit sync the scene, and a sync that leaves nothing visibly dirty repaints the whole window (the
+     * software renderer's most expensive frame). The visible tab is fed at most {@link #SHOWN_MILLIS} apart;
+     * the Deferreds model, which also counts the unhandled ones for the status bar, is still fed once a
+     * second while hidden; a tab catches up as soon as it is selected.
+     */
     public void pulse(long nowMillis) {
         if (nowMillis - lastPulse < PULSE_MILLIS) return;
         lastPulse = nowMillis;
         long t0 = System.nanoTime();
-        traffic.pulse();
-        deferreds.pulse();
-        deferredsPane.refreshSelected();
-        clientPane.pulse();
+        if (due(trafficTab, nowMillis, 0)) traffic.pulse();
+        if (due(tabs.getTabs().get(1), nowMillis, 1)) {
+            deferreds.pulse();
+            deferredsPane.refreshSelected();
+        } else if (nowMillis - lastFed[1] >= HIDDEN_MILLIS) {
+            lastFed[1] = nowMillis;
+            deferreds.pulse();
+        }
+        if (due(tabs.getTabs().get(2), nowMillis, 2)) clientPane.pulse();
         throughputPane.pulse(nowMillis);
-        if (logPane != null) logPane.pulse();
+        if (logPane != null && due(tabs.getTabs().get(4), nowMillis, 4)) logPane.pulse();
         lastPulseNanos = System.nanoTime() - t0;
         if (lastPulseNanos > 100_000_000L) log.debug("inspectors pulse took {} ms", lastPulseNanos / 1_000_000);
+    }
+
+    /** True if {@code t} shows and its pane was last fed at least {@link #SHOWN_MILLIS} ago (then counts this as a feed). */
+    private boolean due(Tab t, long nowMillis, int slot) {
+        if (!t.isSelected() || nowMillis - lastFed[slot] < SHOWN_MILLIS) return false;
+        lastFed[slot] = nowMillis;
+        return true;
     }
 
     private long lastPulseNanos;
@@ -172,6 +205,9 @@ public final class Inspectors {
 
     /** The client pane. */
     public ClientPane clientPane() { return clientPane; }
+
+    /** The Log tab's pane (null without a log), for tests. */
+    LogPane logPane() { return logPane; }
 
     /** The Traffic tab's pane. */
     public TrafficPane trafficPane() { return trafficPane; }

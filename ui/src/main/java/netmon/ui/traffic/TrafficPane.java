@@ -300,6 +300,10 @@ public final class TrafficPane extends BorderPane {
         return s;
     }
 
+    private static final javafx.css.PseudoClass IN = javafx.css.PseudoClass.getPseudoClass("in");
+    private static final javafx.css.PseudoClass OUT = javafx.css.PseudoClass.getPseudoClass("out");
+    private static final javafx.css.PseudoClass MATCH = javafx.css.PseudoClass.getPseudoClass("match");
+
     private final class ChunkCell extends ListCell<Chunk> {
         private final Label head = new Label();
         private final Label bytes = new Label();
@@ -326,14 +330,17 @@ public final class TrafficPane extends BorderPane {
         @Override
         protected void updateItem(Chunk c, boolean empty) {
             super.updateItem(c, empty);
-            box.getStyleClass().removeAll("in", "out", "match");
-            if (empty || c == null) {
+            // Pseudo-classes, not style classes: a reused cell changing direction then restyles its box
+            // (an update) instead of recomputing every style of the cell from scratch (a reapply).
+            boolean filled = !empty && c != null;
+            box.pseudoClassStateChanged(IN, filled && c.direction() == Direction.IN);
+            box.pseudoClassStateChanged(OUT, filled && c.direction() != Direction.IN);
+            box.pseudoClassStateChanged(MATCH, filled && TrafficViewModel.matches(c.data(), query));
+            if (!filled) {
                 setGraphic(null);
                 setText(null);
                 return;
             }
-            box.getStyleClass().add(c.direction() == Direction.IN ? "in" : "out");
-            if (TrafficViewModel.matches(c.data(), query)) box.getStyleClass().add("match");
             head.setText(header(c));
             bytes.setText(body(c, model.modeProperty().get()));
             setText(null);

@@ -86,6 +86,12 @@ class InspectorsWindowTest {
         robot.interact(() -> robot.lookup(id).queryAs(javafx.scene.control.TextField.class).setText(text));
     }
 
+    /** Chunk boxes on screen in pseudo-class {@code state} (a lookup ignores pseudo-classes). */
+    static long chunkBoxes(FxRobot robot, String state) {
+        javafx.css.PseudoClass p = javafx.css.PseudoClass.getPseudoClass(state);
+        return robot.lookup(".chunk").queryAll().stream().filter(n -> n.getPseudoClassStates().contains(p)).count();
+    }
+
     static String text(Chunk c) { return new String(c.data(), StandardCharsets.UTF_8); }
 
     @Test
@@ -114,8 +120,8 @@ class InspectorsWindowTest {
                 assertEquals(Direction.OUT, ch.get(2 * i + 1).direction(), "chunk " + (2 * i + 1));
                 assertEquals(sent.get(i), text(ch.get(2 * i + 1)));
             }
-            // The cells show direction classes and escaped, never interpreted, control characters.
-            waitFor(() -> robot.lookup(".chunk.in").queryAll().size() >= 3 && robot.lookup(".chunk.out").queryAll().size() >= 3);
+            // The cells show direction (pseudo-classes) and escaped, never interpreted, control characters.
+            waitFor(() -> chunkBoxes(robot, "in") >= 3 && chunkBoxes(robot, "out") >= 3);
             boolean escaped = robot.lookup(".chunk-bytes").queryAll().stream()
                     .map(n -> ((javafx.scene.control.Label) n).getText())
                     .anyMatch(t -> t.contains("\\e[31mred\\u202E\\n"));
