@@ -201,9 +201,22 @@ final class Serve {
         }
         CaptureRecorder r = new CaptureRecorder(option.byteBudget(), CaptureRecorder.DEFAULT_MAX_TRACKED,
                 reactor.monitor());
+        // 10,000 tracked connections at the per-connection budget could outgrow the heap of a long run: past
+        // half of it the oldest closed connections are forgotten, then the busy one sheds its oldest bytes.
+        r.setTotalBudget(captureTotalBudget(option.byteBudget(), Runtime.getRuntime().maxMemory()));
         reactor.monitor().add(r);
         capture = option;
         recorder = r;
+    }
+
+    /** What {@code serve --capture} keeps over all connections: half the heap, and at least one connection's budget. */
+    static long captureTotalBudget(long perConnection, long maxHeap) {
+        return Math.max(perConnection, maxHeap / 2);
+    }
+
+    /** The capture's recorder, null without {@code --capture}. */
+    CaptureRecorder recorder() {
+        return recorder;
     }
 
     /**

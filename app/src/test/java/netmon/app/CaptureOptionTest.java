@@ -49,4 +49,15 @@ class CaptureOptionTest {
         assertEquals(Serve.EXIT_LISTEN_FAILED, e.status);
         assertTrue(e.getMessage().contains("/no/such/dir"), e.getMessage());
     }
+    @Test
+    void theCaptureKeepsAtMostHalfTheHeapOverAllConnections(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Serve serve = Serve.prepare(List.of(new ListenerSpec("echo", "tcp:0")), System.out, System.err);
+        serve.capture(new CaptureOption(dir.resolve("c.pcapng"), 1 << 20));
+        assertEquals(Runtime.getRuntime().maxMemory() / 2, serve.recorder().totalBudget());
+        assertEquals(1 << 20, serve.recorder().byteBudget());
+        // A per-connection budget bigger than half the heap still keeps one connection's worth.
+        assertEquals(3L << 30, Serve.captureTotalBudget(3L << 30, 4L << 30));
+        assertEquals(2L << 30, Serve.captureTotalBudget(1 << 20, 4L << 30));
+    }
 }
