@@ -167,7 +167,8 @@ public final class CaptureRecorder implements MonitorListener {
     /**
      * Caps the bytes kept by all connections and flows together. Past it, the oldest closed connections and
      * flows are forgotten first; if that is not enough, the connection or flow that is recording drops its own
-     * oldest chunks (keeping its newest), so a busy stream pays for its bytes, not the quiet ones.
+     * oldest chunks (keeping its newest; a page, or 1/256 of the cap, more than needed, so that the next chunks
+     * do not each shed again), so a busy stream pays for its bytes, not the quiet ones.
      */
     public void setTotalBudget(long bytes) {
         if (bytes < 0) throw new IllegalArgumentException("totalBudget < 0: " + bytes);
@@ -326,7 +327,8 @@ public final class CaptureRecorder implements MonitorListener {
             }
         }
         long excess = writerKept - cap;
-        if (excess > 0) writerKept -= r.shed(excess);
+        // Shed a little ahead, as a full ring drops: otherwise every chunk past the cap comes back here, lock and all.
+        if (excess > 0) writerKept -= r.shed(excess + ChunkRing.slack(cap));
     }
 
     // Recent connections by id, direct-mapped: ids are handed out in sequence, so the connections that are

@@ -553,6 +553,28 @@ class CaptureRecorderTest {
     }
 
     @Test
+    void aStreamOverTheTotalShedsAPageAheadSoMostChunksCostNoShedding() {
+        CaptureRecorder r = recorder(1 << 20, 100);
+        r.setTotalBudget(1 << 20);
+        r.connectionOpened(conn(1, CHAT));
+        r.connectionOpened(conn(2, CHAT));
+        int chunks = 0;
+        int shedding = 0;
+        long notKept = 0;
+        for (int i = 0; i < 3 * (1 << 20) / 56; i++) {
+            long id = 1 + (i & 1);
+            r.bytesSent(id, buf("x".repeat(55) + "\n"));
+            chunks++;
+            long n = r.summary().connections().stream().mapToLong(CapturedConnection::notKept).sum();
+            if (n > notKept) shedding++;
+            notKept = n;
+            assertTrue(r.keptBytes() <= 1 << 20, "kept " + r.keptBytes());
+        }
+        assertTrue(r.keptBytes() > (1 << 20) - 4096 - 56, "kept " + r.keptBytes());
+        assertTrue(shedding > 0 && shedding < chunks / 60, shedding + " of " + chunks + " chunks shed");
+    }
+
+    @Test
     void aSingleStreamOverTheTotalKeepsItsNewestChunk() {
         CaptureRecorder r = recorder(1000, 100);
         r.setTotalBudget(50);
