@@ -55,10 +55,15 @@ public final class Inspectors {
     private final LogPane logPane;
     private final TabPane tabs = new TabPane();
     private final Tab trafficTab;
+    private final Tab deferredsTab;
+    private final Tab clientTab;
+    private final Tab logTab; // null without a log
     private boolean attached;
     private long lastPulse = Long.MIN_VALUE / 2;
-    /** When each tab's pane (by index: Traffic, Deferreds, Client, Throughput, Log) was last fed. */
-    private final long[] lastFed = {Long.MIN_VALUE / 2, Long.MIN_VALUE / 2, Long.MIN_VALUE / 2, Long.MIN_VALUE / 2, Long.MIN_VALUE / 2};
+    /** When the tab on show was last fed (only that one is), reset when another tab is selected. */
+    private long lastShownFeed = Long.MIN_VALUE / 2;
+    /** When the Deferreds model was last fed, shown or not. */
+    private long lastDeferredsFeed = Long.MIN_VALUE / 2;
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
         public void handle(long now) { pulse(System.currentTimeMillis()); }
@@ -80,22 +85,23 @@ public final class Inspectors {
         throughputPane = new ThroughputPane(new ThroughputModel(meter));
         logPane = log == null ? null : new LogPane(log);
         trafficTab = tab("Traffic", trafficPane, "tab-traffic");
-        tabs.getTabs().addAll(trafficTab, tab("Deferreds", deferredsPane, "tab-deferreds"),
-                tab("Client", clientPane, "tab-client"), tab("Throughput", throughputPane, "tab-throughput"));
-        if (logPane != null) tabs.getTabs().add(tab("Log", logPane, "tab-log"));
+        deferredsTab = tab("Deferreds", deferredsPane, "tab-deferreds");
+        clientTab = tab("Client", clientPane, "tab-client");
+        tabs.getTabs().addAll(trafficTab, deferredsTab, clientTab, tab("Throughput", throughputPane, "tab-throughput"));
+        logTab = logPane == null ? null : tab("Log", logPane, "tab-log");
+        if (logTab != null) tabs.getTabs().add(logTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getStyleClass().add("inspector-tabs");
         tabs.getStylesheets().addAll(Inspectors.class.getResource("traffic.css").toExternalForm(),
                 Inspectors.class.getResource("/netmon/ui/deferreds/deferreds.css").toExternalForm());
         // A tab just selected is fed at the next pulse rather than up to a second later.
-        tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, n) -> {
-            int i = n.intValue();
-            if (i >= 0 && i < lastFed.length) lastFed[i] = Long.MIN_VALUE / 2;
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
+            lastShownFeed = Long.MIN_VALUE / 2;
             lastPulse = Long.MIN_VALUE / 2;
-            deferredsPane.setShowing(i == 1);
+            deferredsPane.setShowing(t == deferredsTab);
         });
-        deferredsPane.setShowing(tabs.getSelectionModel().getSelectedIndex() == 1);
-        deferreds.unhandledProperty().addListener((o, a, n) -> tabs.getTabs().get(1).setText(
+        deferredsPane.setShowing(deferredsTab.isSelected());
+        deferreds.unhandledProperty().addListener((o, a, n) -> deferredsTab.setText(
                 n.intValue() > 0 ? "Deferreds (" + n + " unhandled)" : "Deferreds"));
     }
 
@@ -139,26 +145,19 @@ public final class Inspectors {
         if (nowMillis - lastPulse < PULSE_MILLIS) return;
         lastPulse = nowMillis;
         long t0 = System.nanoTime();
-        if (due(trafficTab, nowMillis, 0)) traffic.pulse();
-        if (due(tabs.getTabs().get(1), nowMillis, 1)) {
+        Tab shown = nowMillis - lastShownFeed >= SHOWN_MILLIS ? tabs.getSelectionModel().getSelectedItem() : null;
+        if (shown != null) lastShownFeed = nowMillis;
+        if (shown == trafficTab) traffic.pulse();
+        if (shown == deferredsTab || (!deferredsTab.isSelected() && nowMillis - lastDeferredsFeed >= HIDDEN_MILLIS)) {
+            lastDeferredsFeed = nowMillis;
             deferreds.pulse();
-            deferredsPane.refreshSelected();
-        } else if (nowMillis - lastFed[1] >= HIDDEN_MILLIS) {
-            lastFed[1] = nowMillis;
-            deferreds.pulse();
+            if (shown == deferredsTab) deferredsPane.refreshSelected();
         }
-        if (due(tabs.getTabs().get(2), nowMillis, 2)) clientPane.pulse();
+        if (shown == clientTab) clientPane.pulse();
         throughputPane.pulse(nowMillis);
-        if (logPane != null && due(tabs.getTabs().get(4), nowMillis, 4)) logPane.pulse();
+        if (logTab != null && shown == logTab) logPane.pulse();
         lastPulseNanos = System.nanoTime() - t0;
         if (lastPulseNanos > 100_000_000L) log.debug("inspectors pulse took {} ms", lastPulseNanos / 1_000_000);
-    }
-
-    /** True if {@code t} shows and its pane was last fed at least {@link #SHOWN_MILLIS} ago (then counts this as a feed). */
-    private boolean due(Tab t, long nowMillis, int slot) {
-        if (!t.isSelected() || nowMillis - lastFed[slot] < SHOWN_MILLIS) return false;
-        lastFed[slot] = nowMillis;
-        return true;
     }
 
     private long lastPulseNanos;
