@@ -34,7 +34,8 @@ import netmon.engine.protocol.Address;
  * <p>Memory is bounded twice. Each connection or flow keeps at most {@link #byteBudget()} bytes (1 MiB by
  * default): past that the oldest chunks are dropped and counted as "not kept" (a TCP chunk bigger than the
  * whole budget keeps only its tail); a full ring drops a little ahead (a page, or 1/256 of its budget if less)
- * so that most chunks cost no drop. The bytes live in one ring per connection, in 4 KiB pages added as it
+ * so that most chunks cost no drop. The bytes live in one ring per connection, in 4 KiB pages of direct
+ * memory (outside the Java heap, so that what a capture holds costs the collector nothing) added as it
  * fills up to the budget and reused when it wraps, so recording copies nothing as it grows and allocates
  * nothing in the steady state; to bound the bookkeeping of tiny chunks (16 bytes each), at most one chunk per
  * {@value #BYTES_PER_CHUNK} bytes of budget is kept (32,768 for 1 MiB). At most

@@ -154,6 +154,27 @@ class ChunkRingTest {
         assertTrue(held[1] <= maxChunks / ChunkRing.SLOTS + 1, "metadata pages " + held[1]);
         assertTrue(ring.keptBytes() <= budget);
     }
+
+    @Test
+    void pagesLiveInDirectMemoryAndAShortConnectionTakesOnePageOfEach() {
+        ChunkRing ring = new ChunkRing();
+        long budget = 1 << 20;
+        int maxChunks = (int) (budget / 32);
+        ByteBuffer line = ByteBuffer.wrap(new byte[48]);
+        ring.append(Direction.IN, 0, 0, 0, line, 0, 48, budget, maxChunks);
+        assertEquals(ChunkRing.PAGE + ChunkRing.MetaPage.BYTES, ring.directBytes(), "one chunk: one page and one metadata page");
+        for (int i = 1; i < 4 * (int) (budget / 48); i++) {
+            ring.append(Direction.OUT, i, 0, 0, line, 0, 48, budget, maxChunks);
+        }
+        ChunkRing.View v = ring.view();
+        for (ByteBuffer page : v.pages()) assertTrue(page == null || page.isDirect());
+        for (ChunkRing.MetaPage page : v.metas()) assertTrue(page == null || page.v.isDirect());
+        // Four laps reuse the pages of the first: what it allocated is what a full ring needs, less than a block more.
+        long needed = (budget / ChunkRing.PAGE + 1) * ChunkRing.PAGE
+                + ((long) maxChunks / ChunkRing.SLOTS + 1) * ChunkRing.MetaPage.BYTES;
+        assertTrue(ring.directBytes() <= needed + ChunkRing.BLOCK_MAX, ring.directBytes() + " bytes for " + needed);
+    }
+
     @Test
     void aFullRingDropsAPageAheadSoMostAppendsDropNothing() {
         // 56-byte chunks, as a chat line to one client: past the first lap every append would drop one chunk
