@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -279,7 +280,7 @@ public final class CaptureRecorder implements MonitorListener {
     @Override
     public void connectionOpened(ConnectionInfo c) {
         if (!enabled) return;
-        ConnRecord r = new ConnRecord(c, eventClock.getAsLong());
+        ConnRecord r = new ConnRecord(c, eventClock.getAsLong(), pool);
         synchronized (structure) {
             admit(r);
             connections.put(c.id(), r);
@@ -300,8 +301,33 @@ public final class CaptureRecorder implements MonitorListener {
                 isCapturing(r.listenerId, r.service)));
     }
 
+    // Records forgotten (by any thread, under structure) whose pages the writer has yet to give back to the
+    // pool: only the writer may, as it may be appending to one of them when another thread forgets it.
+    private final ArrayDeque<Record> released = new ArrayDeque<>();
+    private volatile boolean releasePending;
+    private final PagePool pool = new PagePool();
+
+    /** Direct memory taken for pages so far (for tests of the memory bound). */
+    long directBytes() {
+        return pool.allocatedBytes();
+    }
+
+    /** Writer thread: gives the pages of the records forgotten since the last call back to the pool. */
+    private void releaseForgotten() {
+        releasePending = false;
+        while (true) {
+            Record r;
+            synchronized (structure) {
+                r = released.pollFirst();
+            }
+            if (r == null) return;
+            r.release();
+        }
+    }
+
     /** After {@code r} recorded a chunk that changed what it keeps by {@code delta}: keeps the total budget. */
     private void recorded(Record r, long delta) {
+        if (releasePending) releaseForgotten();
         if (writerEpoch != epoch) recount(); // counts r as it is now, delta included
         else writerKept += delta;
         if (writerKept > totalBudget) overTotal(r);
@@ -401,7 +427,7 @@ public final class CaptureRecorder implements MonitorListener {
             synchronized (structure) {
                 f = flows.get(key);
                 if (f == null) {
-                    f = new FlowRecord(key, li, now);
+                    f = new FlowRecord(key, li, now, pool);
                     admit(f);
                     flows.put(key, f);
                 }
@@ -432,6 +458,8 @@ public final class CaptureRecorder implements MonitorListener {
 
     private void forget(Record r) {
         r.forgotten = true;
+        released.add(r);
+        releasePending = true;
         if (r instanceof ConnRecord c) {
             int slot = (int) c.id & (CACHE_SLOTS - 1);
             if (recent[slot] == c) recent[slot] = null;
@@ -556,13 +584,27 @@ public final class CaptureRecorder implements MonitorListener {
             }
         }
 
-        final ChunkRing ring = new ChunkRing();
+        final ChunkRing ring;
         volatile boolean forgotten;
         long seq;
         long notKept;
         long totalIn;
         long totalOut;
         private int version; // odd while the writer changes this record (written via VERSION)
+
+        Record(PagePool pool) {
+            ring = new ChunkRing(pool);
+        }
+
+        /** Gives the ring's pages back to the pool, for a record no longer tracked. Writer thread. */
+        final void release() {
+            beginWrite();
+            try {
+                ring.release();
+            } finally {
+                endWrite();
+            }
+        }
 
         /** Whether a chunk bigger than the budget may keep its tail (a stream) or must go whole (a datagram). */
         abstract boolean splittable();
@@ -690,7 +732,8 @@ public final class CaptureRecorder implements MonitorListener {
         CloseReason reason;
         String message;
 
-        ConnRecord(ConnectionInfo c, long now) {
+        ConnRecord(ConnectionInfo c, long now, PagePool pool) {
+            super(pool);
             id = c.id();
             listenerId = c.listenerId();
             service = c.service();
@@ -768,7 +811,8 @@ public final class CaptureRecorder implements MonitorListener {
         long datagramsOut;
         boolean closed;
 
-        FlowRecord(FlowKey key, ListenerInfo listener, long now) {
+        FlowRecord(FlowKey key, ListenerInfo listener, long now, PagePool pool) {
+            super(pool);
             this.key = key;
             this.service = listener != null ? listener.service() : null;
             this.host = listener != null ? listener.host() : null;

@@ -13,12 +13,11 @@ import java.util.List;
  * needs, and reused when the ring wraps: growing copies no bytes and no metadata, and once the ring has
  * grown appending allocates nothing, so a busy connection creates no garbage on the reactor thread.
  *
- * <p>Both kinds of page live outside the Java heap, cut from a few direct buffers the ring allocates as it
- * grows ({@link #space}). A capture holds many megabytes for as long as its connections are tracked; on the
- * heap, every young collection copied the pages just filled and every full collection went over all of them,
- * pauses that grew with what was captured (see BENCHMARKS.md, "The capture's cost, session 6"). Out of the
- * heap the collector sees a few buffer objects per ring, and the memory goes back when the ring is
- * unreachable, as with any direct buffer.
+ * <p>Both kinds of page are 4 KiB of direct memory from the recorder's {@link PagePool}, outside the Java
+ * heap. A capture holds many megabytes for as long as its connections are tracked; on the heap, every young
+ * collection copied the pages just filled and every full collection went over all of them, pauses that grew
+ * with what was captured (see BENCHMARKS.md, "The capture's cost, session 6"). A ring no longer needed is
+ * {@linkplain #release released}: its pages go back to the pool for the next connections.
  *
  * <p>One writer, any number of readers, no lock. Only the writer changes the ring. A reader first takes a
  * {@link View} (the page tables and the range of chunks, read consistently by its owner, see
@@ -41,7 +40,7 @@ final class ChunkRing {
     private static final int PAGE_SHIFT = 12;
     /** Bytes per byte page. */
     static final int PAGE = 1 << PAGE_SHIFT;
-    private static final int SLOT_SHIFT = 6;
+    private static final int SLOT_SHIFT = 8;
     /** Chunks per metadata page. */
     static final int SLOTS = 1 << SLOT_SHIFT;
     private static final VarHandle FIRST_SEQ;
@@ -62,7 +61,7 @@ final class ChunkRing {
      * The ints are in direct memory (in the platform's byte order), {@code v} being their buffer.
      */
     static final class MetaPage {
-        static final int BYTES = 4 * 4 * SLOTS;
+        static final int BYTES = 4 * 4 * SLOTS; // a page
         final ByteBuffer v;
         long[] wide;
         long baseTime;
@@ -106,6 +105,7 @@ final class ChunkRing {
         }
     }
 
+    private final PagePool pool;
     private ByteBuffer[] pages = new ByteBuffer[1];
     private long head; // absolute position of the oldest kept byte
     private long tail; // absolute position of the next byte
@@ -115,6 +115,16 @@ final class ChunkRing {
     private long maxMetaPages = 1;
     private long firstSeq; // sequence number of the oldest kept chunk: chunks ever dropped (written via FIRST_SEQ)
     private long nextSeq; // sequence number of the next chunk
+
+    /** A ring taking its pages from {@code pool}. */
+    ChunkRing(PagePool pool) {
+        this.pool = pool;
+    }
+
+    /** A ring with a pool of its own (for tests). */
+    ChunkRing() {
+        this(new PagePool());
+    }
 
     /** What a reader copies from: read by the ring's owner while nothing changes it. */
     record View(ByteBuffer[] pages, MetaPage[] metas, long firstSeq, long nextSeq, long head, long tail) {
@@ -312,6 +322,26 @@ final class ChunkRing {
         return dropped;
     }
 
+    /**
+     * Drops every chunk and gives the pages back to the pool, for a ring no longer tracked. Readers still
+     * copying from a view of it throw everything away: as when the ring wraps, the drop is visible before
+     * the pages can be reused. The ring is empty after, and would take new pages if appended to. Writer thread.
+     */
+    void release() {
+        FIRST_SEQ.setOpaque(this, nextSeq);
+        head = tail;
+        VarHandle.storeStoreFence();
+        for (ByteBuffer p : pages) if (p != null) pool.give(p);
+        for (MetaPage m : metas) if (m != null) pool.give(m.v);
+        pages = new ByteBuffer[1];
+        metas = new MetaPage[1];
+        // Nothing cached may point at a page given back; the fast path then goes slow first.
+        headMetaNo = tailMetaNo = tailPageNo = -1;
+        headMeta = tailMeta = null;
+        tailPage = null;
+        fastEnd = fastSeqEnd = -1;
+    }
+
     /** Drops the oldest chunks until at most {@code budget} bytes remain; returns the bytes dropped. Writer thread. */
     long trim(long budget) {
         long dropped = 0;
@@ -349,54 +379,13 @@ final class ChunkRing {
         for (long q = tail >>> PAGE_SHIFT; q <= lastPage; q++) {
             // An entry already there is either the tail's own page or one from a lap before, wholly dropped.
             int i = (int) (q % pg.length);
-            if (pg[i] == null) pg[i] = space(PAGE);
-            else warm(pg[i], 64);
+            if (pg[i] == null) pg[i] = pool.take();
+            else pool.warm(pg[i]);
             if (q == lastPage) {
                 tailPageNo = q;
                 tailPage = pg[i];
             }
         }
-    }
-
-    private int warmed; // what warm() read, kept so that the JIT cannot drop the reads
-
-    /**
-     * Reads one byte of each cache line of a page about to be reused. The page was last written a lap
-     * ago; with many rings filling in turn, that is tens of MiB ago, out of every cache, and each append
-     * would wait on memory for the line it writes into (the prefetcher cannot follow dozens of rings).
-     * Read now, in one loop, the lines' loads overlap and the page's later appends find it cached.
-     */
-    private void warm(ByteBuffer page, int line) {
-        int s = 0;
-        for (int i = 0, n = page.capacity(); i < n; i += line) s += page.get(i);
-        warmed += s;
-    }
-
-    // The direct buffer pages are cut from, and how much of it is used. A ring starts with room for one
-    // byte page and one metadata page (what a short connection needs), and each later buffer is twice the
-    // last, up to BLOCK_MAX: a full 1 MiB ring makes about twenty, and wastes at most part of its last.
-    static final int BLOCK_MAX = 16 * PAGE;
-    private ByteBuffer block;
-    private int blockUsed;
-    private int blockNext = PAGE + MetaPage.BYTES;
-    private long reserved; // direct bytes allocated, for tests of the memory bound
-
-    /** Direct memory this ring has allocated. Writer thread. */
-    long directBytes() { return reserved; }
-
-    /** A zeroed page of {@code size} bytes in direct memory, in the platform's byte order. Writer thread. */
-    private ByteBuffer space(int size) {
-        ByteBuffer b = block;
-        if (b == null || b.capacity() - blockUsed < size) {
-            int cap = Math.max(size, blockNext);
-            block = b = ByteBuffer.allocateDirect(cap);
-            reserved += cap;
-            blockUsed = 0;
-            blockNext = Math.min(BLOCK_MAX, 2 * cap);
-        }
-        ByteBuffer page = b.slice(blockUsed, size).order(ByteOrder.nativeOrder());
-        blockUsed += size;
-        return page;
     }
 
     /** The metadata page for chunk {@code seq} (the next one), made or reused as needed. */
@@ -418,8 +407,8 @@ final class ChunkRing {
         }
         int i = (int) (page % mt.length);
         MetaPage p = mt[i];
-        if (p == null) mt[i] = p = new MetaPage(space(MetaPage.BYTES));
-        else warm(p.v, 64);
+        if (p == null) mt[i] = p = new MetaPage(pool.take());
+        else pool.warm(p.v);
         tailMetaNo = page;
         tailMeta = p;
         return p;
