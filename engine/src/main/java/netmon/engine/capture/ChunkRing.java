@@ -33,7 +33,7 @@ import java.util.List;
  * pages the ring has needed at once (not rounded up to a power of two, which would let a full ring hold up to
  * twice its budget in pages); the writer divides only when it moves to another page. Chunks are numbered
  * from 0 in the order appended (their sequence numbers); chunk {@code s}'s metadata sits in metadata page
- * {@code s >>> 6}, found the same way. A chunk's start is not stored: the chunks are contiguous, so it is the
+ * {@code s >>> 8}, found the same way. A chunk's start is not stored: the chunks are contiguous, so it is the
  * ring's tail less the sizes of the chunks after it.
  */
 final class ChunkRing {
