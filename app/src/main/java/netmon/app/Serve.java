@@ -201,8 +201,10 @@ final class Serve {
         }
         CaptureRecorder r = new CaptureRecorder(option.byteBudget(), CaptureRecorder.DEFAULT_MAX_TRACKED,
                 reactor.monitor());
-        // 10,000 tracked connections at the per-connection budget could outgrow the heap of a long run: past
-        // half of it the oldest closed connections are forgotten, then the busy one sheds its oldest bytes.
+        // 10,000 tracked connections at the per-connection budget could outgrow the memory of a long run: past
+        // half the maximum heap the oldest closed connections are forgotten, then the busy one sheds its oldest
+        // bytes. (The bytes are in direct memory, whose limit is the maximum heap unless set otherwise: half of it
+        // leaves room for the buffers of forgotten connections not yet collected.)
         r.setTotalBudget(captureTotalBudget(option.byteBudget(), Runtime.getRuntime().maxMemory()));
         reactor.monitor().add(r);
         capture = option;

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,7 +35,8 @@ import netmon.engine.protocol.Address;
  * <p>Memory is bounded twice. Each connection or flow keeps at most {@link #byteBudget()} bytes (1 MiB by
  * default): past that the oldest chunks are dropped and counted as "not kept" (a TCP chunk bigger than the
  * whole budget keeps only its tail); a full ring drops a little ahead (a page, or 1/256 of its budget if less)
- * so that most chunks cost no drop. The bytes live in one ring per connection, in 4 KiB pages added as it
+ * so that most chunks cost no drop. The bytes live in one ring per connection, in 4 KiB pages of direct
+ * memory (outside the Java heap, so that what a capture holds costs the collector nothing) added as it
  * fills up to the budget and reused when it wraps, so recording copies nothing as it grows and allocates
  * nothing in the steady state; to bound the bookkeeping of tiny chunks (16 bytes each), at most one chunk per
  * {@value #BYTES_PER_CHUNK} bytes of budget is kept (32,768 for 1 MiB). At most
@@ -278,7 +280,7 @@ public final class CaptureRecorder implements MonitorListener {
     @Override
     public void connectionOpened(ConnectionInfo c) {
         if (!enabled) return;
-        ConnRecord r = new ConnRecord(c, eventClock.getAsLong());
+        ConnRecord r = new ConnRecord(c, eventClock.getAsLong(), pool);
         synchronized (structure) {
             admit(r);
             connections.put(c.id(), r);
@@ -299,8 +301,33 @@ public final class CaptureRecorder implements MonitorListener {
                 isCapturing(r.listenerId, r.service)));
     }
 
+    // Records forgotten (by any thread, under structure) whose pages the writer has yet to give back to the
+    // pool: only the writer may, as it may be appending to one of them when another thread forgets it.
+    private final ArrayDeque<Record> released = new ArrayDeque<>();
+    private volatile boolean releasePending;
+    private final PagePool pool = new PagePool();
+
+    /** Direct memory taken for pages so far (for tests of the memory bound). */
+    long directBytes() {
+        return pool.allocatedBytes();
+    }
+
+    /** Writer thread: gives the pages of the records forgotten since the last call back to the pool. */
+    private void releaseForgotten() {
+        releasePending = false;
+        while (true) {
+            Record r;
+            synchronized (structure) {
+                r = released.pollFirst();
+            }
+            if (r == null) return;
+            r.release();
+        }
+    }
+
     /** After {@code r} recorded a chunk that changed what it keeps by {@code delta}: keeps the total budget. */
     private void recorded(Record r, long delta) {
+        if (releasePending) releaseForgotten();
         if (writerEpoch != epoch) recount(); // counts r as it is now, delta included
         else writerKept += delta;
         if (writerKept > totalBudget) overTotal(r);
@@ -400,7 +427,7 @@ public final class CaptureRecorder implements MonitorListener {
             synchronized (structure) {
                 f = flows.get(key);
                 if (f == null) {
-                    f = new FlowRecord(key, li, now);
+                    f = new FlowRecord(key, li, now, pool);
                     admit(f);
                     flows.put(key, f);
                 }
@@ -431,6 +458,8 @@ public final class CaptureRecorder implements MonitorListener {
 
     private void forget(Record r) {
         r.forgotten = true;
+        released.add(r);
+        releasePending = true;
         if (r instanceof ConnRecord c) {
             int slot = (int) c.id & (CACHE_SLOTS - 1);
             if (recent[slot] == c) recent[slot] = null;
@@ -555,13 +584,27 @@ public final class CaptureRecorder implements MonitorListener {
             }
         }
 
-        final ChunkRing ring = new ChunkRing();
+        final ChunkRing ring;
         volatile boolean forgotten;
         long seq;
         long notKept;
         long totalIn;
         long totalOut;
         private int version; // odd while the writer changes this record (written via VERSION)
+
+        Record(PagePool pool) {
+            ring = new ChunkRing(pool);
+        }
+
+        /** Gives the ring's pages back to the pool, for a record no longer tracked. Writer thread. */
+        final void release() {
+            beginWrite();
+            try {
+                ring.release();
+            } finally {
+                endWrite();
+            }
+        }
 
         /** Whether a chunk bigger than the budget may keep its tail (a stream) or must go whole (a datagram). */
         abstract boolean splittable();
@@ -689,7 +732,8 @@ public final class CaptureRecorder implements MonitorListener {
         CloseReason reason;
         String message;
 
-        ConnRecord(ConnectionInfo c, long now) {
+        ConnRecord(ConnectionInfo c, long now, PagePool pool) {
+            super(pool);
             id = c.id();
             listenerId = c.listenerId();
             service = c.service();
@@ -767,7 +811,8 @@ public final class CaptureRecorder implements MonitorListener {
         long datagramsOut;
         boolean closed;
 
-        FlowRecord(FlowKey key, ListenerInfo listener, long now) {
+        FlowRecord(FlowKey key, ListenerInfo listener, long now, PagePool pool) {
+            super(pool);
             this.key = key;
             this.service = listener != null ? listener.service() : null;
             this.host = listener != null ? listener.host() : null;

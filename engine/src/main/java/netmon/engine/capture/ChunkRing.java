@@ -3,6 +3,7 @@ package netmon.engine.capture;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +12,12 @@ import java.util.List;
  * a chunk) in pages of {@value #SLOTS} chunks. Pages are allocated as the ring fills, up to what the budget
  * needs, and reused when the ring wraps: growing copies no bytes and no metadata, and once the ring has
  * grown appending allocates nothing, so a busy connection creates no garbage on the reactor thread.
+ *
+ * <p>Both kinds of page are 4 KiB of direct memory from the recorder's {@link PagePool}, outside the Java
+ * heap. A capture holds many megabytes for as long as its connections are tracked; on the heap, every young
+ * collection copied the pages just filled and every full collection went over all of them, pauses that grew
+ * with what was captured (see BENCHMARKS.md, "The capture's cost, session 6"). A ring no longer needed is
+ * {@linkplain #release released}: its pages go back to the pool for the next connections.
  *
  * <p>One writer, any number of readers, no lock. Only the writer changes the ring. A reader first takes a
  * {@link View} (the page tables and the range of chunks, read consistently by its owner, see
@@ -26,14 +33,14 @@ import java.util.List;
  * pages the ring has needed at once (not rounded up to a power of two, which would let a full ring hold up to
  * twice its budget in pages); the writer divides only when it moves to another page. Chunks are numbered
  * from 0 in the order appended (their sequence numbers); chunk {@code s}'s metadata sits in metadata page
- * {@code s >>> 6}, found the same way. A chunk's start is not stored: the chunks are contiguous, so it is the
+ * {@code s >>> 8}, found the same way. A chunk's start is not stored: the chunks are contiguous, so it is the
  * ring's tail less the sizes of the chunks after it.
  */
 final class ChunkRing {
     private static final int PAGE_SHIFT = 12;
     /** Bytes per byte page. */
     static final int PAGE = 1 << PAGE_SHIFT;
-    private static final int SLOT_SHIFT = 6;
+    private static final int SLOT_SHIFT = 8;
     /** Chunks per metadata page. */
     static final int SLOTS = 1 << SLOT_SHIFT;
     private static final VarHandle FIRST_SEQ;
@@ -51,40 +58,55 @@ final class ChunkRing {
      * {@code ~size} for inbound; then time, inbound offset and outbound offset as differences from the page's
      * bases, which are the page's first chunk's). A difference that does not fit an int is stored whole in
      * {@code wide}, allocated the first time one does not, with {@link Integer#MIN_VALUE} in its place.
+     * The ints are in direct memory (in the platform's byte order), {@code v} being their buffer.
      */
     static final class MetaPage {
-        final int[] v = new int[4 * SLOTS];
+        static final int BYTES = 4 * 4 * SLOTS; // a page
+        final ByteBuffer v;
         long[] wide;
         long baseTime;
         long baseIn;
         long baseOut;
 
+        MetaPage(ByteBuffer v) {
+            this.v = v;
+        }
+
+        int at(int k) {
+            return v.getInt(k << 2);
+        }
+
+        void set(int k, int x) {
+            v.putInt(k << 2, x);
+        }
+
         void put(int k, long value, long base) {
             long d = value - base;
             if (d > Integer.MIN_VALUE && d <= Integer.MAX_VALUE) {
-                v[k] = (int) d;
+                set(k, (int) d);
             } else {
                 long[] w = wide;
                 if (w == null) wide = w = new long[4 * SLOTS];
                 w[k] = value;
-                v[k] = Integer.MIN_VALUE;
+                set(k, Integer.MIN_VALUE);
             }
         }
 
         long get(int k, long base) {
-            int d = v[k];
+            int d = at(k);
             if (d != Integer.MIN_VALUE) return base + d;
             long[] w = wide;
             return w == null ? base : w[k]; // null only for a torn read, which the reader throws away
         }
 
         int size(int slot) {
-            int x = v[slot << 2];
+            int x = at(slot << 2);
             return x < 0 ? ~x : x;
         }
     }
 
-    private byte[][] pages = new byte[1][];
+    private final PagePool pool;
+    private ByteBuffer[] pages = new ByteBuffer[1];
     private long head; // absolute position of the oldest kept byte
     private long tail; // absolute position of the next byte
 
@@ -94,8 +116,18 @@ final class ChunkRing {
     private long firstSeq; // sequence number of the oldest kept chunk: chunks ever dropped (written via FIRST_SEQ)
     private long nextSeq; // sequence number of the next chunk
 
+    /** A ring taking its pages from {@code pool}. */
+    ChunkRing(PagePool pool) {
+        this.pool = pool;
+    }
+
+    /** A ring with a pool of its own (for tests). */
+    ChunkRing() {
+        this(new PagePool());
+    }
+
     /** What a reader copies from: read by the ring's owner while nothing changes it. */
-    record View(byte[][] pages, MetaPage[] metas, long firstSeq, long nextSeq, long head, long tail) {
+    record View(ByteBuffer[] pages, MetaPage[] metas, long firstSeq, long nextSeq, long head, long tail) {
         long keptBytes() { return tail - head; }
 
         /** The size of chunk {@code seq} (which must be in this view). */
@@ -132,7 +164,7 @@ final class ChunkRing {
     int[] pagesHeld() {
         int b = 0;
         int m = 0;
-        for (byte[] x : pages) if (x != null) b++;
+        for (ByteBuffer x : pages) if (x != null) b++;
         for (MetaPage x : metas) if (x != null) m++;
         return new int[] {b, m};
     }
@@ -149,7 +181,7 @@ final class ChunkRing {
     private long tailMetaNo = -1;
     private MetaPage tailMeta;
     private long tailPageNo = -1;
-    private byte[] tailPage;
+    private ByteBuffer tailPage;
 
     /** The size of kept chunk {@code seq}, {@code seq} being the oldest or the newest. Writer thread. */
     private int sizeOf(long seq) {
@@ -194,7 +226,7 @@ final class ChunkRing {
         if (t + n > fastEnd || seq >= fastSeqEnd || budget != fastBudget || maxChunks != fastMaxChunks) {
             return appendSlow(d, now, off, otherOff, data, from, n, budget, maxChunks);
         }
-        data.get(from, tailPage, (int) t & (PAGE - 1), n);
+        tailPage.put((int) t & (PAGE - 1), data, from, n);
         putMeta(tailMeta, (int) seq & (SLOTS - 1), d, now, off, otherOff, n);
         tail = t + n;
         nextSeq = seq + 1;
@@ -218,23 +250,30 @@ final class ChunkRing {
         maxMetaPages = ((long) maxChunks + SLOTS - 1) / SLOTS + 1;
         long dropped = 0;
         if (tail - head + n > budget || nextSeq - firstSeq + 1 > maxChunks) dropped = dropFor(n, budget, maxChunks);
+        long seq = nextSeq;
+        MetaPage p;
+        try {
+            // The tail's page is cached: a chunk that ends in it starts in it too (it is the previous one's last).
+            if (n > 0 && ((tail + n - 1) >>> PAGE_SHIFT) != tailPageNo) bytePagesFor(n);
+            p = metaPageFor(seq);
+        } catch (OutOfMemoryError e) {
+            // No direct memory left for a page (the capture's total budget keeps far below the JVM's limit, so
+            // something else took it): this chunk is not kept, the ring and the connection go on.
+            return dropped + n;
+        }
         if (n > 0) {
             long t = tail;
-            // The tail's page is cached: a chunk that ends in it starts in it too (it is the previous one's last).
-            if (((t + n - 1) >>> PAGE_SHIFT) != tailPageNo) bytePagesFor(n);
             int done = 0;
             while (done < n) {
                 long q = t >>> PAGE_SHIFT;
-                byte[] page = q == tailPageNo ? tailPage : pages[(int) (q % pages.length)];
+                ByteBuffer page = q == tailPageNo ? tailPage : pages[(int) (q % pages.length)];
                 int at = (int) t & (PAGE - 1);
                 int part = Math.min(n - done, PAGE - at);
-                data.get(from + done, page, at, part);
+                page.put(at, data, from + done, part);
                 done += part;
                 t += part;
             }
         }
-        long seq = nextSeq;
-        MetaPage p = metaPageFor(seq);
         int slot = (int) seq & (SLOTS - 1);
         if (slot == 0) {
             p.baseTime = now;
@@ -255,7 +294,7 @@ final class ChunkRing {
     private static void putMeta(MetaPage p, int slot, Direction d, long now, long off, long otherOff, int n) {
         int k = slot << 2;
         boolean in = d == Direction.IN;
-        p.v[k] = in ? ~n : n;
+        p.set(k, in ? ~n : n);
         p.put(k + 1, now, p.baseTime);
         p.put(k + 2, in ? off : otherOff, p.baseIn);
         p.put(k + 3, in ? otherOff : off, p.baseOut);
@@ -283,6 +322,26 @@ final class ChunkRing {
         return dropped;
     }
 
+    /**
+     * Drops every chunk and gives the pages back to the pool, for a ring no longer tracked. Readers still
+     * copying from a view of it throw everything away: as when the ring wraps, the drop is visible before
+     * the pages can be reused. The ring is empty after, and would take new pages if appended to. Writer thread.
+     */
+    void release() {
+        FIRST_SEQ.setOpaque(this, nextSeq);
+        head = tail;
+        VarHandle.storeStoreFence();
+        for (ByteBuffer p : pages) if (p != null) pool.give(p);
+        for (MetaPage m : metas) if (m != null) pool.give(m.v);
+        pages = new ByteBuffer[1];
+        metas = new MetaPage[1];
+        // Nothing cached may point at a page given back; the fast path then goes slow first.
+        headMetaNo = tailMetaNo = tailPageNo = -1;
+        headMeta = tailMeta = null;
+        tailPage = null;
+        fastEnd = fastSeqEnd = -1;
+    }
+
     /** Drops the oldest chunks until at most {@code budget} bytes remain; returns the bytes dropped. Writer thread. */
     long trim(long budget) {
         long dropped = 0;
@@ -303,13 +362,13 @@ final class ChunkRing {
     private void bytePagesFor(int n) {
         long firstPage = head >>> PAGE_SHIFT;
         long lastPage = (tail + n - 1) >>> PAGE_SHIFT;
-        byte[][] pg = pages;
+        ByteBuffer[] pg = pages;
         long span = lastPage - firstPage + 1;
         if (span > pg.length) {
             // A new table: the old one is left as it is for readers. Only the live pages move across; pages
             // wholly dropped are left to the collector. Doubling, but never past what the budget needs.
             int len = (int) Math.max(span, Math.min(2L * pg.length, maxPages));
-            byte[][] grown = new byte[len][];
+            ByteBuffer[] grown = new ByteBuffer[len];
             if (tail > head) {
                 for (long q = firstPage; q <= (tail - 1) >>> PAGE_SHIFT; q++) {
                     grown[(int) (q % len)] = pg[(int) (q % pg.length)];
@@ -320,7 +379,8 @@ final class ChunkRing {
         for (long q = tail >>> PAGE_SHIFT; q <= lastPage; q++) {
             // An entry already there is either the tail's own page or one from a lap before, wholly dropped.
             int i = (int) (q % pg.length);
-            if (pg[i] == null) pg[i] = new byte[PAGE];
+            if (pg[i] == null) pg[i] = pool.take();
+            else pool.warm(pg[i]);
             if (q == lastPage) {
                 tailPageNo = q;
                 tailPage = pg[i];
@@ -347,7 +407,8 @@ final class ChunkRing {
         }
         int i = (int) (page % mt.length);
         MetaPage p = mt[i];
-        if (p == null) mt[i] = p = new MetaPage();
+        if (p == null) mt[i] = p = new MetaPage(pool.take());
+        else pool.warm(p.v);
         tailMetaNo = page;
         tailMeta = p;
         return p;
@@ -363,7 +424,7 @@ final class ChunkRing {
         long end = v.nextSeq();
         if (from >= end) return new ArrayList<>(0);
         MetaPage[] mt = v.metas();
-        byte[][] pg = v.pages();
+        ByteBuffer[] pg = v.pages();
         long kept = v.keptBytes();
         // Starts from the tail backwards: chunk s starts where s + 1 starts, less its size.
         int count = (int) (end - from);
@@ -375,7 +436,7 @@ final class ChunkRing {
             MetaPage p = mt[(int) ((s >>> SLOT_SHIFT) % mt.length)];
             if (p == null) break; // torn: a page table entry of another lap
             int k = ((int) s & (SLOTS - 1)) << 2;
-            int x = p.v[k];
+            int x = p.at(k);
             int n = x < 0 ? ~x : x;
             used += n;
             if (used > kept) break; // torn: sizes from another lap
@@ -393,15 +454,15 @@ final class ChunkRing {
         return r;
     }
 
-    private static void copyOut(byte[][] pg, long abs, byte[] dst) {
+    private static void copyOut(ByteBuffer[] pg, long abs, byte[] dst) {
         int n = dst.length;
         int done = 0;
         while (done < n) {
-            byte[] page = pg[(int) ((abs >>> PAGE_SHIFT) % pg.length)];
+            ByteBuffer page = pg[(int) ((abs >>> PAGE_SHIFT) % pg.length)];
             int at = (int) abs & (PAGE - 1);
             int part = Math.min(n - done, PAGE - at);
             if (page == null) return; // torn: a page from another lap's table entry
-            System.arraycopy(page, at, dst, done, part);
+            page.get(at, dst, done, part);
             done += part;
             abs += part;
         }

@@ -286,6 +286,27 @@ class CaptureRecorderTest {
     }
 
     @Test
+    void theMemoryOfForgottenConnectionsServesTheNextOnes() {
+        CaptureRecorder r = recorder(1 << 20, 2);
+        ByteBuffer kib = ByteBuffer.allocate(1024);
+        for (long id = 1; id <= 50; id++) {
+            r.connectionOpened(conn(id, ECHO)); // from the third on, forgets the oldest closed one
+            for (int i = 0; i < 64; i++) {
+                r.bytesReceived(id, kib);
+                kib.clear();
+            }
+            r.connectionClosed(id, CloseReason.DONE, "Connection was closed cleanly.");
+        }
+        assertEquals(2, r.snapshot().connections().size());
+        // 64 KiB a connection: 16 byte pages and a metadata page. Fifty connections without reuse would take
+        // 850 pages; reusing, the pool holds what three at once need, and a slab of slack.
+        long perConnection = 17L * ChunkRing.PAGE;
+        assertTrue(r.directBytes() <= 3 * perConnection + PagePool.SLAB_MAX, r.directBytes() + " bytes");
+        assertEquals(64 * 1024, stream(r.snapshot().connections().get(1), Direction.IN).length(),
+                "the newest connection's bytes are whole in reused pages");
+    }
+
+    @Test
     void theCapEvictsTheOldestClosedConnectionFirst() {
         CaptureRecorder r = recorder(1 << 20, 3);
         for (long id = 1; id <= 3; id++) r.connectionOpened(conn(id, ECHO));

@@ -154,6 +154,44 @@ class ChunkRingTest {
         assertTrue(held[1] <= maxChunks / ChunkRing.SLOTS + 1, "metadata pages " + held[1]);
         assertTrue(ring.keptBytes() <= budget);
     }
+
+    @Test
+    void pagesLiveInDirectMemoryAndAReleasedRingsPagesServeTheNextRing() {
+        PagePool pool = new PagePool();
+        long budget = 1 << 20;
+        int maxChunks = (int) (budget / 32);
+        ByteBuffer line = ByteBuffer.wrap(new byte[48]);
+        ChunkRing first = new ChunkRing(pool);
+        first.append(Direction.IN, 0, 0, 0, line, 0, 48, budget, maxChunks);
+        assertEquals(2 * ChunkRing.PAGE, pool.allocatedBytes(), "one chunk: one byte page and one metadata page");
+        for (int i = 1; i < 4 * (int) (budget / 48); i++) {
+            first.append(Direction.OUT, i, 0, 0, line, 0, 48, budget, maxChunks);
+        }
+        ChunkRing.View v = first.view();
+        for (ByteBuffer page : v.pages()) assertTrue(page == null || page.isDirect());
+        for (ChunkRing.MetaPage page : v.metas()) assertTrue(page == null || page.v.isDirect());
+        // Four laps reuse the pages of the first: what it took is what a full ring needs, and a slab more at most.
+        long needed = (budget / ChunkRing.PAGE + 1) * ChunkRing.PAGE + ((long) maxChunks / ChunkRing.SLOTS + 1) * ChunkRing.PAGE;
+        long allocated = pool.allocatedBytes();
+        assertTrue(allocated <= needed + PagePool.SLAB_MAX, allocated + " bytes for " + needed);
+
+        first.release();
+        assertEquals(0, first.keptBytes());
+        assertEquals(first.nextSeq(), first.firstSeqNow(), "a reader of the released ring throws all it copied away");
+        assertTrue(ChunkRing.copy(first.view(), 0).isEmpty());
+        ArrayDeque<Expected> model = new ArrayDeque<>();
+        long[] next = {0};
+        ChunkRing second = new ChunkRing(pool);
+        Random rnd = new Random(7);
+        for (int i = 0; i < 2 * (int) (budget / 48); i++) {
+            byte[] data = new byte[48 + rnd.nextInt(43)]; // no more chunks than the first ring had
+            rnd.nextBytes(data);
+            append(second, model, next, Direction.OUT, i, i, 0, data, budget, maxChunks);
+        }
+        check(second, model);
+        assertEquals(allocated, pool.allocatedBytes(), "the second ring lives in the first one's pages");
+    }
+
     @Test
     void aFullRingDropsAPageAheadSoMostAppendsDropNothing() {
         // 56-byte chunks, as a chat line to one client: past the first lap every append would drop one chunk
