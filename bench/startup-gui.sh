@@ -61,21 +61,22 @@ if [ "${1:-}" = "-a" ]; then
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   for r in $(seq 1 "$rounds"); do
     for v in "${!variants[@]}"; do
-      frames=() cpus=()
+      frames=() cpus=() walls=()
       for i in $(seq 1 "$n"); do
         # shellcheck disable=SC2086  # a variant is a plain word list
         run_once ${variants[$v]}
-        frames+=("$r_frame"); cpus+=("$r_cpu")
+        frames+=("$r_frame"); cpus+=("$r_cpu"); walls+=("$r_wall")
         all[$v]="${all[$v]:-} $r_frame"
+        all[wall$v]="${all[wall$v]:-} $r_wall"
         all[cpu$v]="${all[cpu$v]:-} $r_cpu"
         echo "round $r variant $v run $i: first frame $r_frame ms, wall $r_wall ms, cpu $r_cpu ms;$r_marks"
       done
-      echo "round $r variant $v median: first frame $(med "${frames[@]}") ms, cpu $(med "${cpus[@]}") ms  [${variants[$v]}]"
+      echo "round $r variant $v median: first frame $(med "${frames[@]}") ms, wall $(med "${walls[@]}") ms, cpu $(med "${cpus[@]}") ms  [${variants[$v]}]"
     done
     echo "load after round $r: $(cut -d' ' -f1-3 /proc/loadavg)"
   done
   for v in "${!variants[@]}"; do
-    echo "overall variant $v (n=$(( rounds * n ))): first frame $(med ${all[$v]}) ms, cpu $(med ${all[cpu$v]}) ms  [${variants[$v]}]"
+    echo "overall variant $v (n=$(( rounds * n ))): first frame $(med ${all[$v]}) ms, wall $(med ${all[wall$v]}) ms, cpu $(med ${all[cpu$v]}) ms  [${variants[$v]}]"
   done
   exit 0
 fi
