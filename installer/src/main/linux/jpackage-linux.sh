@@ -50,7 +50,9 @@ common=(
     --description "Desktop network monitor: live connections, traffic and Deferreds on a Java port of Twisted"
 )
 
-# 1. The app-image: launcher, trimmed runtime, the jar.
+# 1. The app-image: launcher, trimmed runtime, the jar. The runtime keeps its bin/java (no
+#    --strip-native-commands here, whatever the pom says for the .msi/.dmg): step 1a's launchers exec it.
+jlink_options=$(sed -E 's/(^| )--strip-native-commands( |$)/ /g' <<<"$jlink_options")
 image_parent=$target/app-image
 rm -rf "$image_parent"   # jpackage refuses an existing destination
 log "building the app-image in $image_parent/netmon"
@@ -64,7 +66,22 @@ log "building the app-image in $image_parent/netmon"
     --dest "$image_parent"
 image=$image_parent/netmon
 
-# 1b. The window's class list for AppCDS: a training run of the image's launcher under Xvfb. postinst dumps
+# 1a. Shell launchers in place of jpackage's native ones, which query dpkg and rpm on every start (~0.15-0.3 s
+#     before the JVM starts; shell-launchers.sh says why, BENCHMARKS.md has the figures).
+bash "$here/shell-launchers.sh" "$image"
+
+# 1b. The runtime's default class-data archive (lib/server/classes.jsa), which a JDK has and a jlink'd runtime
+#     lacks (JDK 17's jlink cannot make one; later ones have --generate-cds-archive): the JDK's classes are
+#     mapped instead of loaded one by one wherever the window's own archive is not used, e.g. by netmon-serve.
+#     It names no path of ours (a copied runtime still maps it), so it is made here and shipped (~12 MB).
+if "$image/lib/runtime/bin/java" -Xshare:dump >/dev/null 2>&1 && [ -s "$image/lib/runtime/lib/server/classes.jsa" ]; then
+    log "the runtime's default class-data archive: $(du -h "$image/lib/runtime/lib/server/classes.jsa" | cut -f1)"
+else
+    rm -f "$image/lib/runtime/lib/server/classes.jsa"
+    log "warning: no default class-data archive for the runtime: netmon-serve starts a little slower"
+fi
+
+# 1c. The window's class list for AppCDS: a training run of the image's launcher under Xvfb. postinst dumps
 #     lib/app/netmon.jsa from it with the installed runtime (an archive made here would name this build
 #     folder's jar and be refused at /opt/netmon). bin/netmon names that archive in its JVM options; when it is
 #     missing (no class list, or the dump failed) the JVM starts without it, silently, as before.
@@ -104,6 +121,19 @@ log "building the .deb in $target"
     --linux-app-category net \
     --linux-package-deps "libgtk-3-0, libxtst6" \
     --dest "$target"
+
+# 4. The build's own app-image gets the archive too (after the .deb, which must not ship one: postinst makes
+#    it for /opt/netmon), so installer/target/app-image/netmon/bin/netmon starts as the installed one does, e.g.
+#    for bench/startup-gui.sh. The archive names this folder: a moved copy starts without it.
+if [ -f "$classlist" ]; then
+    if JAVA_TOOL_OPTIONS="-Xshare:dump -XX:SharedClassListFile=$classlist -XX:SharedArchiveFile=$image/lib/app/netmon.jsa" \
+            "$image/bin/netmon" >/dev/null 2>&1 && [ -s "$image/lib/app/netmon.jsa" ]; then
+        log "class-data archive for the build's app-image: $(du -h "$image/lib/app/netmon.jsa" | cut -f1)"
+    else
+        rm -f "$image/lib/app/netmon.jsa"
+        log "warning: no class-data archive for the build's app-image (the .deb is not affected)"
+    fi
+fi
 
 deb=$(ls "$target"/netmon_*.deb)
 log "app-image: $(du -sh "$image" | cut -f1)  ($image)"
