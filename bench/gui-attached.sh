@@ -19,7 +19,7 @@
 #                       matching WINDOW_THREADS) are set to nice N from outside once its listeners are up;
 #                       an experiment on the window's scheduling weight against the reactor's and the
 #                       load generator's on one shared core
-#   THREADS_DIR=path    every window's per-thread CPU (ticks of /proc/PID/task/*/stat) sampled once a
+#   THREADS_DIR=path    every server's per-thread CPU (ticks of /proc/PID/task/*/stat) sampled once a
 #                       second into path/LABEL-PID.tsv: "epoch tid nice utime stime comm"
 set -euo pipefail
 B=${1:?bench folder}; PROFILE=${2:-quick}; ROUNDS=${3:-3}
@@ -56,7 +56,8 @@ f=$(mktemp)
 "$@" > "$f" &
 p=$!
 sampler=""
-trap 'kill -TERM $p 2>/dev/null; wait $p; rc=$?; [ -n "$sampler" ] && kill $sampler 2>/dev/null; rm -f "$f"; exit $rc' TERM INT
+stop_sampler() { [ -n "$sampler" ] && { kill $sampler 2>/dev/null; wait $sampler 2>/dev/null; }; }
+trap 'kill -TERM $p 2>/dev/null; wait $p; rc=$?; stop_sampler; rm -f "$f"; exit $rc' TERM INT
 for _ in $(seq 300); do
   [ "$(grep -c '^listening' "$f")" -ge 3 ] && break
   kill -0 $p 2>/dev/null || break
@@ -70,15 +71,18 @@ if [ "$n" != 0 ]; then
   done
 fi
 if [ -n "$THREADS_DIR" ]; then
+  # bash builtins only (read -t as the sleep), so stopping the sampler leaves no child behind
   ( out="$THREADS_DIR/$tag-$p.tsv"
+    exec {idle}<> <(:)
     while kill -0 $p 2>/dev/null; do
-      now=$(date +%s.%N)
+      now=$EPOCHREALTIME
       for t in /proc/$p/task/*; do
-        st=$(sed 's/.*) //' "$t/stat" 2>/dev/null) || continue
-        set -- $st
-        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$now" "${t##*/}" "${17}" "${12}" "${13}" "$(cat "$t/comm" 2>/dev/null)"
+        read -r st < "$t/stat" 2>/dev/null || continue
+        read -r comm < "$t/comm" 2>/dev/null || continue
+        set -- ${st##*) }
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$now" "${t##*/}" "${17}" "${12}" "${13}" "$comm"
       done >> "$out"
-      sleep 1
+      read -r -t 1 -u $idle _
     done ) &
   sampler=$!
 fi
@@ -86,13 +90,15 @@ fi
 cat "$f"
 wait $p
 rc=$?
-[ -n "$sampler" ] && kill $sampler 2>/dev/null
+stop_sampler
 rm -f "$f"
 exit $rc
 EOF
 chmod +x "$work/wrap.sh"
 
-servers=("headless::java $SERVE_OPTS -jar $JAR serve")
+headless_wrap=""   # with THREADS_DIR the headless server's threads are sampled too
+[ -n "${THREADS_DIR:-}" ] && headless_wrap="env WINDOW_THREADS=none THREADS_DIR=$THREADS_DIR $work/wrap.sh 0 0 headless"
+servers=("headless::$headless_wrap java $SERVE_OPTS -jar $JAR serve")
 [ -n "${BEFORE_JAR:-}" ] && servers+=("gui-before::$(gui_prefix "$work/gui-before" "$GUI_OPTS" "$BEFORE_JAR")")
 servers+=("gui::$(gui_prefix "$work/gui" "$GUI_OPTS" "$JAR")")
 [ -n "${GUI_OPTS_ALT:-}" ] && servers+=("gui-alt::$(gui_prefix "$work/gui-alt" "$GUI_OPTS_ALT" "$JAR")")

@@ -10,9 +10,13 @@ import netmon.ui.NetmonGui;
 final class GuiLauncher {
     private GuiLauncher() {}
 
-    /** Opens the window, blocks until it closes and returns the exit status it reports. */
+    /**
+     * Opens the window, blocks until it closes and returns the exit status it reports. The window's threads
+     * run at a lower priority than the reactor's ({@link WindowPriority}, {@code -Dnetmon.windowNice}).
+     */
     static int launch(List<ListenerSpec> listeners) {
         String[] args = listeners.stream().map(ListenerSpec::toString).toArray(String[]::new);
-        return NetmonGui.launch(args);
+        int nice = WindowPriority.configured(System.getProperty(WindowPriority.PROPERTY));
+        return NetmonGui.launch(args, () -> WindowPriority.lowerCallingThread(nice));
     }
 }

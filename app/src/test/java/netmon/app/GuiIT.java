@@ -40,4 +40,31 @@ class GuiIT {
         org.junit.jupiter.api.Assertions.assertTrue(text.contains("listeners.count=3"), text);
         org.junit.jupiter.api.Assertions.assertFalse(text.contains("tcp\\:0"), text);
     }
+
+    @Test
+    void windowThreadsRunAtNiceTenWhileTheReactorKeepsTheProcessPriority(@TempDir Path config) throws Exception {
+        try (ServeProcess p = ServeProcess.startGui(Map.of("XDG_CONFIG_HOME", config.toString()), "echo=tcp:0")) {
+            p.awaitListening(1, Duration.ofSeconds(120));
+            Path proc = Path.of("/proc", Long.toString(p.jvm().pid()));
+            int base = WindowPriority.niceOf(proc.resolve("stat")).orElseThrow();
+            Map<String, Integer> nice = new java.util.HashMap<>();
+            try (java.util.stream.Stream<Path> tasks = java.nio.file.Files.list(proc.resolve("task"))) {
+                for (Path t : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        String comm = java.nio.file.Files.readString(t.resolve("comm")).strip();
+                        WindowPriority.niceOf(t.resolve("stat")).ifPresent(n -> nice.put(comm, n));
+                    } catch (java.io.IOException gone) {
+                        // a thread that ended while listed
+                    }
+                }
+            }
+            int window = Math.max(base, WindowPriority.DEFAULT_NICE);
+            // Linux thread names are cut to 15 characters.
+            assertEquals(window, nice.get("JavaFX Applicat"), "FX application thread: " + nice);
+            assertEquals(window, nice.get("QuantumRenderer"), "renderer: " + nice);
+            assertEquals(base, nice.get("netmon-reactor"), "reactor: " + nice);
+            p.sigtermJvm();
+            assertEquals(0, p.awaitExit(Duration.ofSeconds(30)), p.describe());
+        }
+    }
 }
