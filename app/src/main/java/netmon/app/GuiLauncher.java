@@ -11,11 +11,19 @@ final class GuiLauncher {
     private GuiLauncher() {}
 
     /**
-     * Opens the window, blocks until it closes and returns the exit status it reports. The window's threads
-     * run at a lower priority than the reactor's ({@link WindowPriority}, {@code -Dnetmon.windowNice}).
+     * Opens the window, blocks until it closes and returns the exit status it reports. The toolkit's code
+     * stays out of C2 ({@link ToolkitCompilation}, {@code -Dnetmon.toolkitC2}) and the window's threads run
+     * at a lower priority than the reactor's ({@link WindowPriority}, {@code -Dnetmon.windowNice}).
      */
     static int launch(List<ListenerSpec> listeners) {
         String[] args = listeners.stream().map(ListenerSpec::toString).toArray(String[]::new);
+        if (ToolkitCompilation.wanted(System.getProperty(ToolkitCompilation.PROPERTY))) {
+            // Off the start-up path: the platform MBean server takes a while to set up, and the toolkit's
+            // code only gets hot seconds after the window is up.
+            Thread t = new Thread(ToolkitCompilation::keepToolkitOutOfC2, "netmon-compiler-directive");
+            t.setDaemon(true);
+            t.start();
+        }
         int nice = WindowPriority.configured(System.getProperty(WindowPriority.PROPERTY));
         return NetmonGui.launch(args, () -> WindowPriority.lowerCallingThread(nice));
     }
