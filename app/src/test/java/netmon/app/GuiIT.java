@@ -42,7 +42,8 @@ class GuiIT {
     }
 
     @Test
-    void windowThreadsRunAtNiceTenWhileTheReactorKeepsTheProcessPriority(@TempDir Path config) throws Exception {
+    void windowThreadsRunAtNiceTenTheReactorKeepsTheProcessPriorityAndTheToolkitStaysOutOfC2(@TempDir Path config)
+            throws Exception {
         try (ServeProcess p = ServeProcess.startGui(Map.of("XDG_CONFIG_HOME", config.toString()), "echo=tcp:0")) {
             p.awaitListening(1, Duration.ofSeconds(120));
             Path proc = Path.of("/proc", Long.toString(p.jvm().pid()));
@@ -63,6 +64,18 @@ class GuiIT {
             assertEquals(window, nice.get("JavaFX Applicat"), "FX application thread: " + nice);
             assertEquals(window, nice.get("QuantumRenderer"), "renderer: " + nice);
             assertEquals(base, nice.get("netmon-reactor"), "reactor: " + nice);
+            // The directive is added off the start-up path: ask the JVM for its directives until it is there.
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            String directives = "";
+            for (int i = 0; i < 40 && !directives.contains("javafx/*.*"); i++) {
+                Process q = new ProcessBuilder(jcmd, Long.toString(p.jvm().pid()), "Compiler.directives_print")
+                        .redirectErrorStream(true).start();
+                directives = new String(q.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                org.junit.jupiter.api.Assertions.assertTrue(q.waitFor(30, TimeUnit.SECONDS), "jcmd finished");
+                if (!directives.contains("javafx/*.*")) Thread.sleep(250);
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(directives.contains("javafx/*.*")
+                    && directives.contains("com/sun/prism/*.*"), "toolkit directive in the window's JVM: " + directives);
             p.sigtermJvm();
             assertEquals(0, p.awaitExit(Duration.ofSeconds(30)), p.describe());
         }
