@@ -1,5 +1,6 @@
 package netmon.app;
 
+import com.sun.management.DiagnosticCommandMBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -74,7 +75,14 @@ final class ToolkitCompilation {
     static Optional<String> diagnosticCommand(String operation, String... args) {
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            Object reply = server.invoke(new ObjectName(DIAGNOSTIC_COMMAND), operation,
+            ObjectName name = new ObjectName(DIAGNOSTIC_COMMAND);
+            // Naming the type (module jdk.management) also tells jdeps, and so the installer's jlink, that
+            // the runtime needs that module: without it the MBean is not there.
+            if (!server.isRegistered(name) || !server.isInstanceOf(name, DiagnosticCommandMBean.class.getName())) {
+                log.debug("no HotSpot DiagnosticCommand MBean in this JVM");
+                return Optional.empty();
+            }
+            Object reply = server.invoke(name, operation,
                     new Object[] {args}, new String[] {String[].class.getName()});
             return Optional.of(String.valueOf(reply));
         } catch (JMException | RuntimeException e) {
