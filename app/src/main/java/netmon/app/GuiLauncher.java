@@ -12,8 +12,7 @@ final class GuiLauncher {
 
     /**
      * Opens the window, blocks until it closes and returns the exit status it reports. The toolkit's code
-     * stays out of C2 ({@link ToolkitCompilation}, {@code -Dnetmon.toolkitC2}) and the window's threads run
-     * at a lower priority than the reactor's ({@link WindowPriority}, {@code -Dnetmon.windowNice}).
+     * stays out of C2 ({@link ToolkitCompilation}, {@code -Dnetmon.toolkitC2}).
      */
     static int launch(List<ListenerSpec> listeners) {
         String[] args = listeners.stream().map(ListenerSpec::toString).toArray(String[]::new);
@@ -24,7 +23,6 @@ final class GuiLauncher {
             t.setDaemon(true);
             t.start();
         }
-        int nice = WindowPriority.configured(System.getProperty(WindowPriority.PROPERTY));
-        return NetmonGui.launch(args, () -> WindowPriority.lowerCallingThread(nice));
+        return NetmonGui.launch(args);
     }
 }

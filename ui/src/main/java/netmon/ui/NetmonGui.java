@@ -27,26 +27,11 @@ public final class NetmonGui {
      * Returns the process exit status.
      */
     public static int launch(String[] listenerArgs) {
-        return launch(listenerArgs, () -> { });
-    }
-
-    /**
-     * {@link #launch(String[])} that runs {@code beforeWindow} on the calling thread once the reactor's
-     * thread has started and before JavaFX starts its own: threads inherit some attributes from the thread
-     * that creates them (on Linux the nice value), so what {@code beforeWindow} sets on the calling thread
-     * reaches every thread of the window and none of the reactor's.
-     */
-    public static int launch(String[] listenerArgs, Runnable beforeWindow) {
-        return launch(listenerArgs, SettingsStore.atDefaultLocation(), System.out, System.err, beforeWindow);
+        return launch(listenerArgs, SettingsStore.atDefaultLocation(), System.out, System.err);
     }
 
     /** {@link #launch(String[])} with explicit settings location and streams. */
     public static int launch(String[] listenerArgs, SettingsStore store, PrintStream out, PrintStream err) {
-        return launch(listenerArgs, store, out, err, () -> { });
-    }
-
-    private static int launch(String[] listenerArgs, SettingsStore store, PrintStream out, PrintStream err,
-            Runnable beforeWindow) {
         long startNanos = System.nanoTime() - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
         if (Boolean.getBoolean("netmon.startupTiming")) {
             err.printf("startup: main %.0f ms after JVM start%n", (System.nanoTime() - startNanos) / 1e6);
@@ -60,7 +45,6 @@ public final class NetmonGui {
         }
         int status = 0;
         try {
-            beforeWindow.run();
             Application.launch(NetmonApp.class);
         } catch (RuntimeException e) {
             err.println("error: the window could not be opened: " + e.getMessage());
