@@ -18,9 +18,11 @@
 #   RENICE=N            "gui-nice": NETMON_JAR's window with GUI_OPTS whose window threads (thread names
 #                       matching WINDOW_THREADS) are set to nice N from outside once its listeners are up;
 #                       an experiment on the window's scheduling weight against the reactor's and the
-#                       load generator's on one shared core
+#                       load generator's on one shared core (session 6: nice 10 cost echo-latency, helped
+#                       chat fan-out; ui/README.md "Session 6")
 #   THREADS_DIR=path    every server's per-thread CPU (ticks of /proc/PID/task/*/stat) sampled once a
-#                       second into path/LABEL-PID.tsv: "epoch tid nice utime stime comm"
+#                       second into path/LABEL-PID.tsv: "epoch tid nice utime stime comm" (split it per job
+#                       with the run's jobs/*.json end times and run.properties' job.*.wall_s)
 set -euo pipefail
 B=${1:?bench folder}; PROFILE=${2:-quick}; ROUNDS=${3:-3}
 SERVE_OPTS=${SERVE_OPTS:--XX:+UseSerialGC -Xms24m -Xmn8m}
