@@ -10,9 +10,19 @@ import netmon.ui.NetmonGui;
 final class GuiLauncher {
     private GuiLauncher() {}
 
-    /** Opens the window, blocks until it closes and returns the exit status it reports. */
+    /**
+     * Opens the window, blocks until it closes and returns the exit status it reports. The toolkit's code
+     * stays out of C2 ({@link ToolkitCompilation}, {@code -Dnetmon.toolkitC2}).
+     */
     static int launch(List<ListenerSpec> listeners) {
         String[] args = listeners.stream().map(ListenerSpec::toString).toArray(String[]::new);
+        if (ToolkitCompilation.wanted(System.getProperty(ToolkitCompilation.PROPERTY))) {
+            // Off the start-up path: the platform MBean server takes a while to set up, and the toolkit's
+            // code only gets hot seconds after the window is up.
+            Thread t = new Thread(ToolkitCompilation::keepToolkitOutOfC2, "netmon-compiler-directive");
+            t.setDaemon(true);
+            t.start();
+        }
         return NetmonGui.launch(args);
     }
 }

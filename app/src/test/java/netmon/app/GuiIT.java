@@ -1,8 +1,10 @@
 package netmon.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -39,5 +41,26 @@ class GuiIT {
         String text = java.nio.file.Files.readString(saved);
         org.junit.jupiter.api.Assertions.assertTrue(text.contains("listeners.count=3"), text);
         org.junit.jupiter.api.Assertions.assertFalse(text.contains("tcp\\:0"), text);
+    }
+
+    @Test
+    void theWindowsJvmKeepsTheToolkitsCodeOutOfC2(@TempDir Path config) throws Exception {
+        try (ServeProcess p = ServeProcess.startGui(Map.of("XDG_CONFIG_HOME", config.toString()), "echo=tcp:0")) {
+            p.awaitListening(1, Duration.ofSeconds(120));
+            // The directive is added off the start-up path: ask the JVM for its directives until it is there.
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            String directives = "";
+            for (int i = 0; i < 40 && !directives.contains("javafx/*.*"); i++) {
+                Process q = new ProcessBuilder(jcmd, Long.toString(p.jvm().pid()), "Compiler.directives_print")
+                        .redirectErrorStream(true).start();
+                directives = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(q.waitFor(30, TimeUnit.SECONDS), "jcmd finished");
+                if (!directives.contains("javafx/*.*")) Thread.sleep(250);
+            }
+            assertTrue(directives.contains("javafx/*.*")
+                    && directives.contains("com/sun/prism/*.*"), "toolkit directive in the window's JVM: " + directives);
+            p.sigtermJvm();
+            assertEquals(0, p.awaitExit(Duration.ofSeconds(30)), p.describe());
+        }
     }
 }
