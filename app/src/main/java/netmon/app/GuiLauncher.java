@@ -8,6 +8,9 @@ import netmon.ui.NetmonGui;
  * headless path never resolves it, so {@code serve} loads no JavaFX class.
  */
 final class GuiLauncher {
+    /** How long after the launch the toolkit's code is kept out of C2: past the first frame. */
+    static final long DIRECTIVE_DELAY_MS = 4_000;
+
     private GuiLauncher() {}
 
     /**
@@ -17,9 +20,17 @@ final class GuiLauncher {
     static int launch(List<ListenerSpec> listeners) {
         String[] args = listeners.stream().map(ListenerSpec::toString).toArray(String[]::new);
         if (ToolkitCompilation.wanted(System.getProperty(ToolkitCompilation.PROPERTY))) {
-            // Off the start-up path: the platform MBean server takes a while to set up, and the toolkit's
-            // code only gets hot seconds after the window is up.
-            Thread t = new Thread(ToolkitCompilation::keepToolkitOutOfC2, "netmon-compiler-directive");
+            // After the first frame: setting up the platform MBean server takes ~0.25 s of CPU, which a
+            // start-up competing for two cores pays in full (first frame 2,452 -> 2,698 ms when it ran at
+            // once, BENCHMARKS.md); the toolkit's code only gets hot under load, seconds after the window is up.
+            Thread t = new Thread(() -> {
+                try {
+                    Thread.sleep(DIRECTIVE_DELAY_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                ToolkitCompilation.keepToolkitOutOfC2();
+            }, "netmon-compiler-directive");
             t.setDaemon(true);
             t.start();
         }
