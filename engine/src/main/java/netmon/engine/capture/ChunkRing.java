@@ -40,7 +40,7 @@ final class ChunkRing {
     private static final int PAGE_SHIFT = 12;
     /** Bytes per byte page. */
     static final int PAGE = 1 << PAGE_SHIFT;
-    private static final int SLOT_SHIFT = 8;
+    private static final int SLOT_SHIFT = 8; // 16 bytes of metadata a chunk: a metadata page is a pool page
     /** Chunks per metadata page. */
     static final int SLOTS = 1 << SLOT_SHIFT;
     private static final VarHandle FIRST_SEQ;
@@ -61,7 +61,6 @@ final class ChunkRing {
      * The ints are in direct memory (in the platform's byte order), {@code v} being their buffer.
      */
     static final class MetaPage {
-        static final int BYTES = 4 * 4 * SLOTS; // a page
         final ByteBuffer v;
         long[] wide;
         long baseTime;

@@ -2,6 +2,7 @@ package netmon.engine.capture;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayDeque;
 
 /**
  * The 4 KiB pages of direct memory the rings of one recorder keep their bytes and chunk metadata in: cut
@@ -18,16 +19,14 @@ final class PagePool {
     private ByteBuffer slab;
     private int slabUsed;
     private int nextSlab = 2 * PAGE;
-    private ByteBuffer[] free = new ByteBuffer[16];
-    private int freeCount;
+    private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
     private long allocated;
     private int warmed; // what warm() read, kept so that the JIT cannot drop the reads
 
     /** A page, in the platform's byte order: a released one if any (its old bytes still in it), else a new one. */
     ByteBuffer take() {
-        if (freeCount > 0) {
-            ByteBuffer p = free[--freeCount];
-            free[freeCount] = null;
+        ByteBuffer p = free.pollLast();
+        if (p != null) {
             warm(p);
             return p;
         }
@@ -39,22 +38,18 @@ final class PagePool {
             slabUsed = 0;
             nextSlab = Math.min(SLAB_MAX, 2 * cap);
         }
-        ByteBuffer p = s.slice(slabUsed, PAGE).order(ByteOrder.nativeOrder());
+        p = s.slice(slabUsed, PAGE).order(ByteOrder.nativeOrder());
         slabUsed += PAGE;
         return p;
     }
 
     /** Takes back a page no ring uses any more (readers may still copy from it: see {@link ChunkRing#release}). */
     void give(ByteBuffer page) {
-        if (freeCount == free.length) free = java.util.Arrays.copyOf(free, 2 * freeCount);
-        free[freeCount++] = page;
+        free.addLast(page);
     }
 
     /** Direct memory allocated so far. */
     long allocatedBytes() { return allocated; }
-
-    /** Pages waiting to be reused. */
-    int freePages() { return freeCount; }
 
     /**
      * Reads one byte of each cache line of a page about to be reused. The page was last written long ago;
