@@ -3,7 +3,7 @@ package netmon.engine.monitor;
 /**
  * A sample of the reactor's health.
  *
- * @param loopLagMillis     how late the last timed health tick ran (a blocked loop shows here)
+ * @param loopLagMillis     how long the last health tick, handed to the loop from another thread, waited for it (a blocked or busy loop shows here)
  * @param maxLoopLagMillis  the worst lag since the previous sample
  * @param pendingDelayedCalls delayed calls scheduled and not yet run
  * @param openConnections   TCP connections open now

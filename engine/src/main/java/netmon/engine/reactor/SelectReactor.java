@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import netmon.engine.defer.Deferred;
 import netmon.engine.defer.Failure;
@@ -54,7 +55,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class SelectReactor implements Reactor {
     private static final Logger log = LoggerFactory.getLogger(SelectReactor.class);
+    /** How often the watchdog hands the loop a health tick (seconds). */
     private static final double HEALTH_INTERVAL = 1.0;
+    private static final long HEALTH_INTERVAL_NANOS = (long) (HEALTH_INTERVAL * 1e9);
     /** A callback holding the loop this long (seconds) is reported by the watchdog. */
     public static final double DEFAULT_WATCHDOG_THRESHOLD = 1.0;
 
@@ -96,6 +99,9 @@ public final class SelectReactor implements Reactor {
     private double maxLagMillis;
     private double lastLagMillis;
     private long lastHealthNanos;
+    /** When the watchdog handed the loop the health tick now pending ({@code System.nanoTime()}), 0 when none is. */
+    private final AtomicLong healthPosted = new AtomicLong();
+    private final Runnable healthTick = this::healthTick;
 
     // The watchdog: the loop stamps busySince when it starts running callbacks and clears it (0) before
     // select(); a watchdog thread that sees the same non-zero stamp for too long reports a blocked loop.
@@ -114,6 +120,9 @@ public final class SelectReactor implements Reactor {
 
     /** A new reactor; nothing runs until {@link #run()} or {@link #startThread}. */
     public SelectReactor() {
+        // The first timed call may come when the process is out of descriptors (an accept that failed with
+        // EMFILE schedules its retry), and loading a class from a directory of classes needs a descriptor.
+        new Call(0, () -> {});
         try {
             selector = Selector.open();
         } catch (IOException e) {
@@ -369,7 +378,6 @@ public final class SelectReactor implements Reactor {
         busySince = System.nanoTime();
         startWatchdog();
         lastHealthNanos = System.nanoTime();
-        scheduleHealth();
         List<Runnable> first;
         synchronized (whenRunning) {
             first = new ArrayList<>(whenRunning);
@@ -510,15 +518,26 @@ public final class SelectReactor implements Reactor {
         t.start();
     }
 
-    /** The watchdog thread: samples the loop's stamp a few times per threshold, reports once per stall. */
+    /**
+     * The watchdog thread: samples the loop's stamp a few times per threshold, reports once per stall; and
+     * about once a {@link #HEALTH_INTERVAL} hands the loop a health tick.
+     */
     private void watch(Thread loop) {
         long reported = 0; // the busySince stamp already reported
+        long nextHealth = System.nanoTime() + HEALTH_INTERVAL_NANOS;
         while (state != State.STOPPED) {
             long threshold = watchdogThresholdNanos;
+            long untilHealth = Math.max(0, nextHealth - System.nanoTime());
             try {
-                Thread.sleep(Math.max(10, threshold / 4_000_000));
+                Thread.sleep(Math.max(10, Math.min(threshold / 4, untilHealth) / 1_000_000));
             } catch (InterruptedException e) {
                 return;
+            }
+            long now = System.nanoTime();
+            if (now - nextHealth >= 0) {
+                nextHealth = now + HEALTH_INTERVAL_NANOS;
+                // One tick at a time: a loop held for seconds gets one, whose wait is the lag it shows.
+                if (healthPosted.compareAndSet(0L, now)) callFromThread(healthTick);
             }
             long since = busySince;
             if (since == 0) {
@@ -658,16 +677,17 @@ public final class SelectReactor implements Reactor {
 
     // ------------------------------------------------------------------ health
 
-    private void scheduleHealth() {
-        double due = seconds() + HEALTH_INTERVAL;
-        callLater(HEALTH_INTERVAL, () -> healthTick(due));
-    }
-
-    private void healthTick(double due) {
-        lastLagMillis = Math.max(0, (seconds() - due) * 1000);
+    /**
+     * Reactor thread: a health sample, the loop's lag being how long this tick waited for it since the watchdog
+     * handed it over. Not a timed call: one pending for ever would give every select() a
+     * timeout, and a select that sleeps with a timeout arms a kernel timer (an hrtimer start and cancel on
+     * about every other round trip of a ping-pong, which Netty's blocking select does not pay).
+     */
+    private void healthTick() {
+        long now = System.nanoTime();
+        lastLagMillis = Math.max(0, (now - healthPosted.get()) / 1e6);
         maxLagMillis = Math.max(maxLagMillis, lastLagMillis);
         MonitorListener m = monitor.listener();
-        long now = System.nanoTime();
         if (m != MonitorListener.NONE) {
             m.reactorHealth(new ReactorHealth(lastLagMillis, maxLagMillis, pendingDelayedCalls(), openConnections,
                     openListeners, iterations, events, (now - lastHealthNanos) / 1_000_000));
@@ -676,14 +696,14 @@ public final class SelectReactor implements Reactor {
         iterations = 0;
         events = 0;
         lastHealthNanos = now;
-        if (state == State.RUNNING) scheduleHealth();
+        healthPosted.set(0L);
     }
 
     private int pendingDelayedCalls() {
         int n = 0;
         for (Call c : timed) if (c.active()) n++;
         for (Call c : newCalls) if (c.active()) n++;
-        return Math.max(0, n - 1); // not counting the health tick itself
+        return n;
     }
 
     /** TCP connections open now (a cheap count, for health and tests). */

@@ -175,4 +175,34 @@ class MonitorEventsTest {
         assertTrue(h.intervalMillis() > 0);
         assertNotNull(p);
     }
+
+    @Test
+    void theHealthTickIsNoDelayedCallSoAnIdleLoopSleepsWithoutATimeout() throws Exception {
+        Recording rec = new Recording();
+        fx.reactor.monitor().add(rec);
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (rec.health.isEmpty() && System.nanoTime() < end) Thread.sleep(20);
+        assertFalse(rec.health.isEmpty());
+        assertEquals(List.of(), fx.on(() -> fx.reactor.getDelayedCalls()));
+        assertEquals(0, rec.health.get(0).pendingDelayedCalls());
+    }
+
+    @Test
+    void aLoopHeldByACallbackShowsAsTheHealthSamplesLag() throws Exception {
+        Recording rec = new Recording();
+        fx.reactor.setWatchdogThreshold(30); // only the health sample is under test here, not the stall report
+        fx.reactor.monitor().add(rec);
+        // A tick is handed over about once a second, one at a time: one falls within the hold's first 1.x s and
+        // waits for the rest of it, more than a second.
+        fx.reactor.callFromThread(() -> {
+            try {
+                Thread.sleep(2_500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long end = System.nanoTime() + 8_000_000_000L;
+        while (rec.health.stream().noneMatch(h -> h.maxLoopLagMillis() >= 1_000) && System.nanoTime() < end) Thread.sleep(20);
+        assertTrue(rec.health.stream().anyMatch(h -> h.maxLoopLagMillis() >= 1_000), rec.health.toString());
+    }
 }
