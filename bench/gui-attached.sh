@@ -20,6 +20,9 @@
 #                       an experiment on the window's scheduling weight against the reactor's and the
 #                       load generator's on one shared core (session 6: nice 10 cost echo-latency, helped
 #                       chat fan-out; ui/README.md "Session 6")
+#   CAPTURE=1           "headless-capture": the headless server with `serve --capture FILE` (the same
+#                       capture as the window's, nothing drawn), to split the window's cost into the
+#                       capture's and the rest
 #   THREADS_DIR=path    every server's per-thread CPU (ticks of /proc/PID/task/*/stat) sampled once a
 #                       second into path/LABEL-PID.tsv: "epoch tid nice utime stime comm" (split it per job
 #                       with the run's jobs/*.json end times and run.properties' job.*.wall_s)
@@ -101,6 +104,11 @@ chmod +x "$work/wrap.sh"
 headless_wrap=""   # with THREADS_DIR the headless server's threads are sampled too
 [ -n "${THREADS_DIR:-}" ] && headless_wrap="env WINDOW_THREADS=none THREADS_DIR=$THREADS_DIR $work/wrap.sh 0 0 headless"
 servers=("headless::$headless_wrap java $SERVE_OPTS -jar $JAR serve")
+if [ -n "${CAPTURE:-}" ]; then
+  capture_wrap=""
+  [ -n "${THREADS_DIR:-}" ] && capture_wrap="env WINDOW_THREADS=none THREADS_DIR=$THREADS_DIR $work/wrap.sh 0 0 headless-capture"
+  servers+=("headless-capture::$capture_wrap java $SERVE_OPTS -jar $JAR serve --capture $work/capture.pcapng")
+fi
 [ -n "${BEFORE_JAR:-}" ] && servers+=("gui-before::$(gui_prefix "$work/gui-before" "$GUI_OPTS" "$BEFORE_JAR")")
 servers+=("gui::$(gui_prefix "$work/gui" "$GUI_OPTS" "$JAR")")
 [ -n "${GUI_OPTS_ALT:-}" ] && servers+=("gui-alt::$(gui_prefix "$work/gui-alt" "$GUI_OPTS_ALT" "$JAR")")
