@@ -3,7 +3,8 @@ package netmon.engine.monitor;
 /**
  * A sample of the reactor's health.
  *
- * @param loopLagMillis     how long the last health tick, handed to the loop from another thread, waited for it (a blocked or busy loop shows here)
+ * @param loopLagMillis     how long the last health tick, handed to the loop by the watchdog thread, waited
+ *                          for it (a blocked or busy loop shows here)
  * @param maxLoopLagMillis  the worst lag since the previous sample
  * @param pendingDelayedCalls delayed calls scheduled and not yet run
  * @param openConnections   TCP connections open now

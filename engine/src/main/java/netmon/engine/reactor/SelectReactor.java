@@ -679,11 +679,12 @@ public final class SelectReactor implements Reactor {
 
     /**
      * Reactor thread: a health sample, the loop's lag being how long this tick waited for it since the watchdog
-     * handed it over. Not a timed call: one pending for ever would give every select() a
-     * timeout, and a select that sleeps with a timeout arms a kernel timer (an hrtimer start and cancel on
-     * about every other round trip of a ping-pong, which Netty's blocking select does not pay).
+     * handed it over. Not a timed call: one pending for ever would give every select() a timeout, and a select
+     * that sleeps with a timeout arms a kernel timer (an hrtimer start and cancel on about every other round
+     * trip of a ping-pong, which Netty's blocking select does not pay).
      */
     private void healthTick() {
+        assert isReactorThread() : "health tick off the reactor thread";
         long now = System.nanoTime();
         lastLagMillis = Math.max(0, (now - healthPosted.get()) / 1e6);
         maxLagMillis = Math.max(maxLagMillis, lastLagMillis);
