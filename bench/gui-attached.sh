@@ -101,14 +101,12 @@ exit $rc
 EOF
 chmod +x "$work/wrap.sh"
 
-headless_wrap=""   # with THREADS_DIR the headless server's threads are sampled too
-[ -n "${THREADS_DIR:-}" ] && headless_wrap="env WINDOW_THREADS=none THREADS_DIR=$THREADS_DIR $work/wrap.sh 0 0 headless"
-servers=("headless::$headless_wrap java $SERVE_OPTS -jar $JAR serve")
-if [ -n "${CAPTURE:-}" ]; then
-  capture_wrap=""
-  [ -n "${THREADS_DIR:-}" ] && capture_wrap="env WINDOW_THREADS=none THREADS_DIR=$THREADS_DIR $work/wrap.sh 0 0 headless-capture"
-  servers+=("headless-capture::$capture_wrap java $SERVE_OPTS -jar $JAR serve --capture $work/capture.pcapng")
-fi
+headless_prefix() { # LABEL: with THREADS_DIR a headless server's threads are sampled too
+  [ -n "${THREADS_DIR:-}" ] && echo "env WINDOW_THREADS=none THREADS_DIR=$THREADS_DIR $work/wrap.sh 0 0 $1 "
+  return 0
+}
+servers=("headless::$(headless_prefix headless)java $SERVE_OPTS -jar $JAR serve")
+[ -n "${CAPTURE:-}" ] && servers+=("headless-capture::$(headless_prefix headless-capture)java $SERVE_OPTS -jar $JAR serve --capture $work/capture.pcapng")
 [ -n "${BEFORE_JAR:-}" ] && servers+=("gui-before::$(gui_prefix "$work/gui-before" "$GUI_OPTS" "$BEFORE_JAR")")
 servers+=("gui::$(gui_prefix "$work/gui" "$GUI_OPTS" "$JAR")")
 [ -n "${GUI_OPTS_ALT:-}" ] && servers+=("gui-alt::$(gui_prefix "$work/gui-alt" "$GUI_OPTS_ALT" "$JAR")")

@@ -47,11 +47,11 @@ class TrackingFactoryTest {
         @Override public void dataReceived(byte[] data) { bytes.writeBytes(data); }
     }
 
-    private static Protocol wrap(Supplier<Protocol> inner, Map<Long, Transport> connections) {
+    private static Protocol wrap(Supplier<Protocol> inner) {
         Factory f = new Factory() {
             @Override public Protocol buildProtocol(Address addr) { return inner.get(); }
         };
-        Protocol p = new TrackingFactory(f, connections).buildProtocol(new StringTransport().getPeer());
+        Protocol p = new TrackingFactory(f, new HashMap<>()).buildProtocol(new StringTransport().getPeer());
         p.makeConnection(new StringTransport());
         return p;
     }
@@ -70,7 +70,7 @@ class TrackingFactoryTest {
     void aProtocolThatTakesTheReadBufferIsHandedTheSameBufferThroughTheWrapper() {
         for (int chunk : new int[] {TEXT.length, 1, 5}) {
             TakesBuffers inner = new TakesBuffers();
-            Protocol wrapper = wrap(() -> inner, new HashMap<>());
+            Protocol wrapper = wrap(() -> inner);
             ByteBuffer b = ByteBuffer.allocateDirect(64).put(TEXT).flip();
             ((BufferReceiver) wrapper).bufferReceived(b);
             assertSame(b, inner.buffers.get(0), "the wrapper must not copy the read buffer");
@@ -86,7 +86,7 @@ class TrackingFactoryTest {
     void aProtocolThatTakesArraysIsNotOfferedTheBufferAndGetsEachArrayAsItCame() {
         for (int chunk : new int[] {TEXT.length, 1, 3, 7}) {
             TakesArrays inner = new TakesArrays();
-            Protocol wrapper = wrap(() -> inner, new HashMap<>());
+            Protocol wrapper = wrap(() -> inner);
             assertFalse(wrapper instanceof BufferReceiver, "the connection would copy into an array for it anyway");
             for (int i = 0; i < TEXT.length; i += chunk) {
                 wrapper.dataReceived(Arrays.copyOfRange(TEXT, i, Math.min(TEXT.length, i + chunk)));
